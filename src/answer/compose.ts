@@ -1,0 +1,65 @@
+import type { PassageStore } from "../store/passage-store.js";
+import type { Answer, Citation } from "./types.js";
+
+export interface SupportingSentence {
+  paragraphId: string;
+  start: number;
+  end: number;
+  /** Support score reported on the citation (0–1). */
+  score: number;
+}
+
+export function sourceUrl(docId: string, paragraphId: string): string {
+  return `/sources/${encodeURIComponent(docId)}#${paragraphId}`;
+}
+
+/** Puts the `[n]` marker before the sentence's final punctuation: "... in 2015 [1]." */
+export function withMarker(sentence: string, n: number): string {
+  const match = /([.!?]+["'”’)]*)$/.exec(sentence);
+  if (!match) return `${sentence} [${n}]`;
+  return `${sentence.slice(0, match.index).trimEnd()} [${n}]${match[1]}`;
+}
+
+/** Builds the numbered citations for the given sentences, one per paragraph, numbered in order of first use. */
+export function buildCitations(passages: PassageStore, sentences: SupportingSentence[]): { citations: Citation[]; numberOf: (paragraphId: string) => number } {
+  const citations: Citation[] = [];
+  const byParagraph = new Map<string, Citation>();
+  for (const sentence of sentences) {
+    let citation = byParagraph.get(sentence.paragraphId);
+    if (!citation) {
+      const paragraph = passages.paragraphs.get(sentence.paragraphId);
+      if (!paragraph) throw new Error(`unknown paragraph ${sentence.paragraphId}`);
+      citation = {
+        n: citations.length + 1,
+        id: paragraph.id,
+        docId: paragraph.docId,
+        title: passages.documents.get(paragraph.docId)?.title ?? paragraph.docId,
+        section: paragraph.section,
+        paragraph: paragraph.ordinal,
+        text: paragraph.text,
+        score: 0,
+        url: sourceUrl(paragraph.docId, paragraph.id),
+        highlights: [],
+      };
+      citations.push(citation);
+      byParagraph.set(paragraph.id, citation);
+    }
+    citation.score = Math.max(citation.score, Math.round(sentence.score * 1000) / 1000);
+    citation.highlights.push({ start: sentence.start, end: sentence.end });
+  }
+  for (const citation of citations) citation.highlights.sort((a, b) => a.start - b.start);
+  return { citations, numberOf: (paragraphId) => byParagraph.get(paragraphId)?.n ?? 0 };
+}
+
+/** An extractive answer: each chosen sentence verbatim, followed by the marker of its paragraph. */
+export function composeExtractive(passages: PassageStore, sentences: SupportingSentence[]): Answer {
+  const { citations, numberOf } = buildCitations(passages, sentences);
+  const parts = sentences.map((sentence) => {
+    const paragraph = passages.paragraphs.get(sentence.paragraphId);
+    const text = paragraph?.text.slice(sentence.start, sentence.end) ?? "";
+    // An infobox fact ("Date: June 24, 2011") needs its document named to read as a sentence.
+    const readable = paragraph?.kind === "infobox" ? `${passages.documents.get(paragraph.docId)?.title ?? ""} — ${text}` : text;
+    return withMarker(readable, numberOf(sentence.paragraphId));
+  });
+  return { answer: parts.join(" "), citations, abstained: false };
+}

@@ -1,0 +1,25 @@
+/** One cited paragraph; `n` is the number used by the `[n]` markers in the answer. */
+export interface Citation {
+  n: number;
+  id: string;
+  docId: string;
+  title: string;
+  section: string;
+  paragraph: number;
+  /** The whole cited paragraph, exactly as in the source document. */
+  text: string;
+  /** How strongly this paragraph supports the answer (cosine similarity of its best sentence, 0–1). */
+  score: number;
+  url: string;
+  /** The sentences of `text` the answer relies on, as offsets into `text`. */
+  highlights: { start: number; end: number }[];
+}
+
+export interface Answer {
+  answer: string;
+  citations: Citation[];
+  /** True when the documents do not hold the answer; then `citations` is empty. */
+  abstained: boolean;
+}
+
+export const ABSTENTION_TEXT = "The documents do not contain an answer to this question.";

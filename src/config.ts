@@ -1,0 +1,74 @@
+import path from "node:path";
+import { z } from "zod";
+
+const flag = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  CORPUS_DIR: z.string().min(1).default("corpus"),
+  INDEX_DIR: z.string().min(1).default("index"),
+  MODELS_DIR: z.string().min(1).default("models"),
+  EMBEDDING_MODEL: z.string().regex(/^[\w.-]+$/, "a folder name under MODELS_DIR").default("all-MiniLM-L6-v2"),
+  /** Rebuild a missing, corrupt or stale index at start instead of refusing to serve. */
+  AUTO_REBUILD: flag.default(true),
+  /** Off unless set: the product runs offline and never fetches models. */
+  ALLOW_REMOTE_MODELS: flag.default(false),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  /** Comma-separated origins allowed by CORS; CORS is off when unset. */
+  CORS_ORIGINS: z.string().optional(),
+  LLM_BASE_URL: z.url().optional(),
+  LLM_API_KEY: z.string().optional(),
+  LLM_MODEL: z.string().optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  corpusDir: string;
+  indexDir: string;
+  modelsDir: string;
+  embeddingModel: string;
+  autoRebuild: boolean;
+  allowRemoteModels: boolean;
+  requestTimeoutMs: number;
+  corsOrigins: string[];
+  llm?: { baseURL: string; apiKey?: string; model: string; timeoutMs: number };
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Reads configuration from environment variables; throws ConfigError naming every bad variable. */
+export function parseConfig(environment: Record<string, string | undefined> = process.env, root = process.cwd()): Config {
+  // An empty variable means "not set", as in most shells' `VAR= npm start`.
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
+  }
+  const env = parsed.data;
+  if ((env.LLM_BASE_URL === undefined) !== (env.LLM_MODEL === undefined)) {
+    throw new ConfigError("Invalid configuration: LLM_BASE_URL and LLM_MODEL must be set together");
+  }
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    corpusDir: path.resolve(root, env.CORPUS_DIR),
+    indexDir: path.resolve(root, env.INDEX_DIR),
+    modelsDir: path.resolve(root, env.MODELS_DIR),
+    embeddingModel: env.EMBEDDING_MODEL,
+    autoRebuild: env.AUTO_REBUILD,
+    allowRemoteModels: env.ALLOW_REMOTE_MODELS,
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    corsOrigins: env.CORS_ORIGINS?.split(",").map((origin) => origin.trim()).filter(Boolean) ?? [],
+    ...(env.LLM_BASE_URL && env.LLM_MODEL
+      ? { llm: { baseURL: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, timeoutMs: env.LLM_TIMEOUT_MS } }
+      : {}),
+  };
+}

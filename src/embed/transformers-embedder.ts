@@ -1,0 +1,58 @@
+import path from "node:path";
+import { env, pipeline, type FeatureExtractionPipeline } from "@xenova/transformers";
+import type { Embedder } from "./embedder.js";
+
+export interface TransformersEmbedderOptions {
+  /** Directory holding one folder per model, laid out as transformers.js expects. */
+  modelsDir: string;
+  modelId: string;
+  /** Fetching from a model hub is off unless explicitly allowed: the product runs offline. */
+  allowRemoteModels?: boolean;
+  batchSize?: number;
+}
+
+/**
+ * Sentence embeddings with transformers.js: mean pooling over token embeddings, L2-normalised.
+ * The pipeline loads on first use; the promise is cached so concurrent first callers share one load.
+ */
+export function createTransformersEmbedder(options: TransformersEmbedderOptions): Embedder & { load(): Promise<void> } {
+  const { modelsDir, modelId, allowRemoteModels = false, batchSize = 32 } = options;
+  let loading: Promise<FeatureExtractionPipeline> | undefined;
+
+  const load = () => {
+    loading ??= (async () => {
+      env.localModelPath = path.resolve(modelsDir) + path.sep;
+      env.allowLocalModels = true;
+      env.allowRemoteModels = allowRemoteModels;
+      return (await pipeline("feature-extraction", modelId, { quantized: true })) as FeatureExtractionPipeline;
+    })();
+    loading.catch(() => {
+      loading = undefined;
+    });
+    return loading;
+  };
+
+  return {
+    modelId,
+    async load() {
+      await load();
+    },
+    async embed(texts) {
+      const extractor = await load();
+      const vectors: Float32Array[] = [];
+      for (let offset = 0; offset < texts.length; offset += batchSize) {
+        const batch = texts.slice(offset, offset + batchSize);
+        const output = await extractor(batch, { pooling: "mean", normalize: true });
+        const [rows, dimensions] = output.dims as [number, number];
+        const data = output.data as Float32Array;
+        for (let row = 0; row < rows; row++) vectors.push(data.slice(row * dimensions, (row + 1) * dimensions));
+      }
+      return vectors;
+    },
+    async dispose() {
+      const extractor = await loading?.catch(() => undefined);
+      loading = undefined;
+      await extractor?.dispose();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import type { Assistant } from "../assistant.js";
+import type { Answer } from "../answer/types.js";
+import type { GoldenQuestion } from "./golden-set.js";
+
+export interface QuestionResult {
+  question: GoldenQuestion;
+  /** 1-based rank of the first expected paragraph in the retrieval, or undefined when missed. */
+  firstHit?: number;
+  answer: Answer;
+  citesExpected: boolean;
+  containsExpected: boolean;
+  milliseconds: number;
+}
+
+export interface EvaluationReport {
+  answerable: number;
+  unanswerable: number;
+  recallAt1: number;
+  recallAt3: number;
+  recallAt5: number;
+  mrr: number;
+  /** Answerable questions whose answer cites at least one expected paragraph. */
+  citationAccuracy: number;
+  /** Answerable questions whose answer contains every `answerContains` string (where given). */
+  answerContainsRate: number;
+  /** Unanswerable questions that abstained. */
+  abstainedWhenUnanswerable: number;
+  /** Answerable questions that were wrongly abstained on (a count). */
+  abstainedWhenAnswerable: number;
+  latencyP50: number;
+  latencyP95: number;
+  results: QuestionResult[];
+}
+
+export function percentile(values: number[], fraction: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] as number;
+}
+
+const share = (count: number, total: number) => (total === 0 ? 1 : count / total);
+
+/** Runs every golden question through retrieval and answering, and scores the results. */
+export async function evaluate(assistant: Assistant, questions: GoldenQuestion[], options: { retrieveK?: number } = {}): Promise<EvaluationReport> {
+  const { retrieveK = 10 } = options;
+  const results: QuestionResult[] = [];
+  for (const question of questions) {
+    const retrieval = await assistant.retrieve(question.question, { k: retrieveK });
+    const rank = retrieval.paragraphs.findIndex((hit) => question.expected.includes(hit.paragraphId));
+    const began = performance.now();
+    const answer = await assistant.ask(question.question);
+    const milliseconds = performance.now() - began;
+    const answerText = answer.answer.toLowerCase();
+    results.push({
+      question,
+      ...(rank >= 0 ? { firstHit: rank + 1 } : {}),
+      answer,
+      citesExpected: answer.citations.some((citation) => question.expected.includes(citation.id)),
+      containsExpected: !answer.abstained && (question.answerContains ?? []).every((text) => answerText.includes(text.toLowerCase())),
+      milliseconds,
+    });
+  }
+  const answerable = results.filter((result) => result.question.answerable);
+  const unanswerable = results.filter((result) => !result.question.answerable);
+  const hitsAt = (k: number) => share(answerable.filter((result) => result.firstHit !== undefined && result.firstHit <= k).length, answerable.length);
+  const latencies = results.map((result) => result.milliseconds);
+  return {
+    answerable: answerable.length,
+    unanswerable: unanswerable.length,
+    recallAt1: hitsAt(1),
+    recallAt3: hitsAt(3),
+    recallAt5: hitsAt(5),
+    mrr: share(answerable.reduce((sum, result) => sum + (result.firstHit ? 1 / result.firstHit : 0), 0), answerable.length),
+    citationAccuracy: share(answerable.filter((result) => result.citesExpected).length, answerable.length),
+    answerContainsRate: share(answerable.filter((result) => result.question.answerContains && result.containsExpected).length, answerable.filter((result) => result.question.answerContains).length),
+    abstainedWhenUnanswerable: share(unanswerable.filter((result) => result.answer.abstained).length, unanswerable.length),
+    abstainedWhenAnswerable: answerable.filter((result) => result.answer.abstained).length,
+    latencyP50: percentile(latencies, 0.5),
+    latencyP95: percentile(latencies, 0.95),
+    results,
+  };
+}

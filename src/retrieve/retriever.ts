@@ -1,0 +1,70 @@
+import type { Embedder } from "../embed/embedder.js";
+import type { LoadedIndex } from "../store/load-index.js";
+import { reciprocalRankFusion } from "./fuse.js";
+import { LexicalIndex } from "./lexical-index.js";
+
+export interface RetrievedParagraph {
+  paragraphId: string;
+  /** Fused (RRF) score; only its order is meaningful. */
+  fused: number;
+  /** Best cosine similarity between the query and a chunk of this paragraph (0 when dense search missed it). */
+  similarity: number;
+  denseRank?: number;
+  lexicalRank?: number;
+}
+
+export interface Retrieval {
+  query: string;
+  queryVector: Float32Array;
+  paragraphs: RetrievedParagraph[];
+}
+
+export interface RetrieveOptions {
+  /** How many paragraphs to return. */
+  k: number;
+}
+
+/** How many candidates each retriever contributes to the fusion. */
+const CANDIDATES = 40;
+
+/** Hybrid retrieval: HNSW over chunk embeddings plus BM25 over paragraphs, fused by reciprocal rank. */
+export class Retriever {
+  private readonly lexical: LexicalIndex;
+
+  constructor(
+    private readonly index: LoadedIndex,
+    private readonly embedder: Embedder,
+  ) {
+    this.lexical = new LexicalIndex(index.passages);
+  }
+
+  async retrieve(query: string, { k }: RetrieveOptions): Promise<Retrieval> {
+    const [queryVector] = await this.embedder.embed([query]);
+    if (!queryVector) throw new Error("the embedder returned no vector");
+
+    const similarity = new Map<string, number>();
+    for (const hit of this.index.vectors.search(queryVector, CANDIDATES * 2)) {
+      const chunk = this.index.passages.data.chunks[hit.label];
+      if (chunk && hit.similarity > (similarity.get(chunk.paragraphId) ?? -Infinity)) similarity.set(chunk.paragraphId, hit.similarity);
+    }
+    const dense = [...similarity.entries()].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES).map(([id]) => id);
+    const lexical = this.lexical.query(query, CANDIDATES).map((hit) => hit.paragraphId);
+    const fused = reciprocalRankFusion([dense, lexical]);
+
+    const paragraphs = [...fused.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, k)
+      .map(([paragraphId, score]): RetrievedParagraph => {
+        const denseRank = dense.indexOf(paragraphId);
+        const lexicalRank = lexical.indexOf(paragraphId);
+        return {
+          paragraphId,
+          fused: score,
+          similarity: similarity.get(paragraphId) ?? 0,
+          ...(denseRank >= 0 ? { denseRank: denseRank + 1 } : {}),
+          ...(lexicalRank >= 0 ? { lexicalRank: lexicalRank + 1 } : {}),
+        };
+      });
+    return { query, queryVector, paragraphs };
+  }
+}

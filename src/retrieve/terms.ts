@@ -1,0 +1,33 @@
+import { stemmer } from "stemmer";
+import { eng } from "stopword";
+
+/** Question words and fillers that carry no topic on top of the usual English stop words. */
+const EXTRA_STOP_WORDS = ["tell", "describe", "explain", "please", "did", "does", "happen", "happened", "know", "anything", "many", "much", "whom", "whose", "which", "also"];
+const STOP_WORDS = new Set([...eng, ...EXTRA_STOP_WORDS]);
+
+/** Lower-cases and folds accents so "Ménaka" matches "Menaka". */
+export function foldText(text: string): string {
+  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+
+/** Word tokens, accents folded; numbers such as "2,800" or "6:15" stay whole. */
+export function tokenize(text: string): string[] {
+  return foldText(text).match(/[\p{L}\p{N}]+(?:[.,:'’][\p{L}\p{N}]+)*/gu) ?? [];
+}
+
+/** A token as the lexical index stores it: stemmed, or null for a stop word. */
+export function indexTerm(token: string): string | null {
+  const folded = foldText(token).replace(/['’]s$/, "");
+  if (STOP_WORDS.has(folded)) return null;
+  return /^\p{N}/u.test(folded) ? folded.replace(/,/g, "") : stemmer(folded);
+}
+
+/** The distinct content terms of a text, stemmed, in order of first appearance. */
+export function contentTerms(text: string): string[] {
+  const terms = new Set<string>();
+  for (const token of tokenize(text)) {
+    const term = indexTerm(token);
+    if (term) terms.add(term);
+  }
+  return [...terms];
+}

@@ -1,0 +1,69 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { zValidator } from "@hono/zod-validator";
+import { PARAGRAPH_ID_PATTERN, SLUG_PATTERN } from "../corpus/slug.js";
+import { sourceUrl } from "../answer/compose.js";
+import { ApiError } from "../http-errors.js";
+import type { PassageStore } from "../store/passage-store.js";
+import { renderSourcePage, type Highlight } from "../ui/render-source.js";
+
+const MAX_ID_LENGTH = 300;
+
+function documentOr404(passages: PassageStore, docId: string) {
+  const document = SLUG_PATTERN.test(docId) && docId.length <= MAX_ID_LENGTH ? passages.documents.get(docId) : undefined;
+  if (!document) throw new ApiError(404, "not_found", `No document with id "${docId.slice(0, 80)}"`);
+  return document;
+}
+
+function paragraphOr404(passages: PassageStore, id: string) {
+  const paragraph = PARAGRAPH_ID_PATTERN.test(id) && id.length <= MAX_ID_LENGTH ? passages.paragraphs.get(id) : undefined;
+  if (!paragraph) throw new ApiError(404, "not_found", `No paragraph with id "${id.slice(0, 80)}"`);
+  return paragraph;
+}
+
+/** `hl=<paragraph id>:<start>-<end>` marks the supporting sentence inside the cited paragraph. */
+const highlightQuery = z.object({
+  hl: z
+    .string()
+    .max(MAX_ID_LENGTH + 30)
+    .regex(/^[^:]+:\d{1,7}-\d{1,7}$/)
+    .optional()
+    .catch(undefined),
+});
+
+function parseHighlight(value: string | undefined): Highlight | undefined {
+  if (!value) return undefined;
+  const [paragraphId = "", range = ""] = value.split(":");
+  const [start = 0, end = 0] = range.split("-").map(Number);
+  return { paragraphId, start, end };
+}
+
+function wantsJson(accept: string | undefined): boolean {
+  return /application\/json/i.test(accept ?? "") && !/text\/html/i.test(accept ?? "");
+}
+
+/** GET /sources/:docId (HTML or JSON) and GET /passages/:id (one paragraph with its neighbours). */
+export function sourceRoutes(passages: PassageStore) {
+  const sources = new Hono().get("/:docId", zValidator("query", highlightQuery), (context) => {
+    const document = documentOr404(passages, context.req.param("docId"));
+    if (wantsJson(context.req.header("Accept"))) {
+      const paragraphs = passages.paragraphsOf(document.id).map((paragraph) => ({ ...paragraph, url: sourceUrl(document.id, paragraph.id) }));
+      return context.json({ id: document.id, title: document.title, fileName: document.fileName, sections: document.sections, paragraphs });
+    }
+    return context.html(renderSourcePage(passages, document, parseHighlight(context.req.valid("query").hl)));
+  });
+
+  const passageRoutes = new Hono().get("/:id{.+}", (context) => {
+    const paragraph = paragraphOr404(passages, context.req.param("id"));
+    const siblings = passages.paragraphsOf(paragraph.docId);
+    const position = siblings.findIndex((candidate) => candidate.id === paragraph.id);
+    const shape = (candidate: typeof paragraph | undefined) => (candidate ? { ...candidate, url: sourceUrl(candidate.docId, candidate.id) } : null);
+    return context.json({
+      passage: shape(paragraph),
+      title: passages.documents.get(paragraph.docId)?.title ?? paragraph.docId,
+      previous: shape(siblings[position - 1]),
+      next: shape(siblings[position + 1]),
+    });
+  });
+  return { sources, passages: passageRoutes };
+}

@@ -1,0 +1,85 @@
+import path from "node:path";
+import { z } from "zod";
+import type { ModelFingerprint } from "../embed/model-fingerprint.js";
+import type { ChunkOptions } from "../corpus/chunk.js";
+import { IndexUnusableError } from "./errors.js";
+import { readManifest, readVerified } from "./index-files.js";
+import type { Manifest } from "./manifest.js";
+import { PassageStore, type PassageData } from "./passage-store.js";
+import { VectorIndex } from "./vector-index.js";
+
+export interface LoadedIndex {
+  manifest: Manifest;
+  passages: PassageStore;
+  vectors: VectorIndex;
+  /** Row-major unit vectors of every sentence, `manifest.dimensions` wide, rows as in `passages.data.sentences`. */
+  sentenceVectors: Float32Array;
+}
+
+const span = { start: z.number().int().nonnegative(), end: z.number().int().nonnegative() };
+const passageDataSchema = z.object({
+  documents: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      fileName: z.string(),
+      sections: z.array(z.object({ anchor: z.string(), title: z.string(), path: z.array(z.string()), level: z.number().int(), paragraphIds: z.array(z.string()) })),
+    }),
+  ),
+  paragraphs: z.array(
+    z.object({
+      id: z.string(),
+      docId: z.string(),
+      section: z.string(),
+      sectionAnchor: z.string(),
+      ordinal: z.number().int().positive(),
+      kind: z.enum(["text", "infobox"]),
+      text: z.string(),
+      ...span,
+    }),
+  ),
+  chunks: z.array(z.object({ paragraphId: z.string(), ...span })),
+  sentences: z.array(z.object({ paragraphId: z.string(), ...span })),
+}) satisfies z.ZodType<PassageData>;
+
+/** Loads the index in `indexDir`, verifying every file against the manifest's checksums. */
+export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
+  const manifest = await readManifest(indexDir);
+  const passagesBytes = await readVerified(indexDir, manifest.files.passages);
+  const parsed = passageDataSchema.safeParse(JSON.parse(passagesBytes.toString("utf8")));
+  if (!parsed.success) throw new IndexUnusableError("corrupt", `${manifest.files.passages.name} has an unexpected shape`);
+  const passages = new PassageStore(parsed.data);
+
+  await readVerified(indexDir, manifest.files.hnsw);
+  const vectors = await VectorIndex.read(path.join(indexDir, manifest.files.hnsw.name), manifest.dimensions, manifest.hnsw);
+  const sentenceBytes = await readVerified(indexDir, manifest.files.sentenceVectors);
+  const sentenceVectors = new Float32Array(sentenceBytes.buffer.slice(sentenceBytes.byteOffset, sentenceBytes.byteOffset + sentenceBytes.byteLength));
+
+  const { chunks, sentences } = manifest.counts;
+  if (vectors.count !== chunks || passages.data.chunks.length !== chunks || passages.data.sentences.length !== sentences || sentenceVectors.length !== sentences * manifest.dimensions) {
+    throw new IndexUnusableError("corrupt", "the index files disagree with the manifest's counts");
+  }
+  return { manifest, passages, vectors, sentenceVectors };
+}
+
+/** Why a manifest no longer describes the current corpus, model and settings; undefined when it is current. */
+export function findStaleness(manifest: Manifest, current: { corpus: Record<string, string>; model: ModelFingerprint; chunking: ChunkOptions }): string | undefined {
+  if (manifest.model.id !== current.model.id || manifest.model.sha256 !== current.model.sha256) {
+    return `it was built with model ${manifest.model.id} (${manifest.model.sha256.slice(0, 12)}), the configured model is ${current.model.id} (${current.model.sha256.slice(0, 12)})`;
+  }
+  if (manifest.chunking.chunkSize !== current.chunking.chunkSize || manifest.chunking.chunkOverlap !== current.chunking.chunkOverlap) {
+    return "the chunking settings changed";
+  }
+  const built = Object.keys(manifest.corpus).sort();
+  const now = Object.keys(current.corpus).sort();
+  const added = now.filter((name) => !(name in manifest.corpus));
+  const removed = built.filter((name) => !(name in current.corpus));
+  const changed = now.filter((name) => name in manifest.corpus && manifest.corpus[name] !== current.corpus[name]);
+  if (added.length + removed.length + changed.length === 0) return undefined;
+  const parts = [
+    added.length ? `added ${added.join(", ")}` : "",
+    removed.length ? `removed ${removed.join(", ")}` : "",
+    changed.length ? `changed ${changed.join(", ")}` : "",
+  ].filter(Boolean);
+  return `the corpus changed since it was built (${parts.join("; ")})`;
+}
