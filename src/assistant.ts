@@ -1,34 +1,60 @@
-import { answerExtractively, DEFAULT_EXTRACTIVE_OPTIONS, type ExtractiveOptions } from "./answer/extractive-answerer.js";
+import { answerExtractively, answerParts, DEFAULT_EXTRACTIVE_OPTIONS, type ExtractiveOptions } from "./answer/extractive-answerer.js";
+import { splitQuestion } from "./answer/split-question.js";
+import { gatherEvidence, type EvidenceSet } from "./answer/evidence.js";
+import { titleOnlyFacts } from "./answer/redundant-facts.js";
 import type { Answer } from "./answer/types.js";
 import type { Embedder } from "./embed/embedder.js";
-import { Retriever, type Retrieval } from "./retrieve/retriever.js";
+import { Retriever } from "./retrieve/retriever.js";
+import { TermStats } from "./retrieve/term-stats.js";
 import type { LoadedIndex } from "./store/load-index.js";
 
 export const DEFAULT_K = 6;
 export const MAX_K = 20;
+/** Hybrid retrieval hands this many paragraphs to sentence-level reranking. */
+const CANDIDATES = 20;
 
 export interface AskOptions {
-  /** How many retrieved paragraphs the answer may draw on. */
+  /** How many of the best paragraphs the answer may draw on. */
   k?: number;
 }
 
-/** Question answering over one loaded index: retrieve, then answer from the retrieved paragraphs. */
+export interface RankedRetrieval {
+  /** Paragraph ids, best first, at most k. */
+  paragraphIds: string[];
+  evidence: EvidenceSet;
+}
+
+/** Question answering over one loaded index: hybrid retrieval, sentence-level reranking, extractive answer. */
 export interface Assistant {
   readonly index: LoadedIndex;
-  retrieve(query: string, options?: AskOptions): Promise<Retrieval>;
+  retrieve(query: string, options?: AskOptions): Promise<RankedRetrieval>;
   ask(question: string, options?: AskOptions): Promise<Answer>;
 }
 
 export function createAssistant(options: { index: LoadedIndex; embedder: Embedder; extractive?: ExtractiveOptions }): Assistant {
   const { index, embedder, extractive = DEFAULT_EXTRACTIVE_OPTIONS } = options;
   const retriever = new Retriever(index, embedder);
-  const retrieve = (query: string, { k = DEFAULT_K }: AskOptions = {}) => retriever.retrieve(query, { k: Math.min(Math.max(k, extractive.paragraphs), MAX_K) });
+  const stats = new TermStats(index.passages);
+  const skip = titleOnlyFacts(index.passages);
+
+  const retrieve = async (query: string, { k = DEFAULT_K }: AskOptions = {}, focus?: string): Promise<RankedRetrieval> => {
+    const candidates = await retriever.retrieve(query, { k: Math.max(CANDIDATES, k) });
+    const evidence = gatherEvidence(index, stats, candidates, { skip, focus });
+    const kept = new Set(evidence.paragraphs.slice(0, k).map((paragraph) => paragraph.paragraphId));
+    return {
+      paragraphIds: [...kept],
+      evidence: { ...evidence, sentences: evidence.sentences.filter((sentence) => kept.has(sentence.paragraphId)), paragraphs: evidence.paragraphs.filter((p) => kept.has(p.paragraphId)) },
+    };
+  };
+
   return {
     index,
     retrieve,
-    async ask(question, { k = DEFAULT_K } = {}) {
-      const retrieval = await retrieve(question, { k });
-      return answerExtractively(index, retrieval, { ...extractive, paragraphs: k });
+    async ask(question, askOptions = {}) {
+      const parts = splitQuestion(question);
+      if (parts.length === 1) return answerExtractively(index.passages, (await retrieve(question, askOptions)).evidence, extractive);
+      const evidence = await Promise.all(parts.map((part) => retrieve(part.query, askOptions, part.focus)));
+      return answerParts(index.passages, evidence.map((part) => part.evidence), extractive);
     },
   };
 }

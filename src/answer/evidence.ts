@@ -1,5 +1,6 @@
 import type { LoadedIndex } from "../store/load-index.js";
 import type { Retrieval } from "../retrieve/retriever.js";
+import type { TermStats } from "../retrieve/term-stats.js";
 import { contentTerms } from "../retrieve/terms.js";
 import { expectedAnswer, matchesExpected, type ExpectedAnswer } from "./question-type.js";
 
@@ -12,10 +13,12 @@ export interface Evidence {
   text: string;
   /** Cosine similarity between the question and this sentence. */
   similarity: number;
-  /** Share of the question's content terms found in the sentence (or its document title and section). */
+  /** idf-weighted share of the question's content terms found in the sentence itself. */
   coverage: number;
+  /** The same, counting terms of the sentence's document title and section too. */
+  contextCoverage: number;
   typeMatch: boolean | undefined;
-  /** Position of the sentence's paragraph in the retrieval, 0 first. */
+  /** Position of the sentence's paragraph in the hybrid retrieval, 0 first. */
   retrievalRank: number;
   score: number;
 }
@@ -23,7 +26,12 @@ export interface Evidence {
 export interface EvidenceSet {
   expected: ExpectedAnswer;
   questionTerms: string[];
+  /** idf-weighted share of the question's terms that occur nowhere in the corpus. */
+  unfamiliarShare: number;
+  /** Every sentence of every candidate paragraph, best first. */
   sentences: Evidence[];
+  /** Candidate paragraphs ordered by their best sentence. */
+  paragraphs: { paragraphId: string; score: number; similarity: number }[];
 }
 
 function dot(vectors: Float32Array, row: number, query: Float32Array): number {
@@ -33,39 +41,56 @@ function dot(vectors: Float32Array, row: number, query: Float32Array): number {
   return sum;
 }
 
+/** Weights of the evidence score; the type term rewards a date for "when", a number for "how many". */
+const WEIGHTS = { sentence: 0.4, paragraph: 0.2, coverage: 0, contextCoverage: 0.2, typeMatch: 0.05, typeMismatch: 0.15, rank: 0.04 };
+
 /**
- * Scores every sentence of the retrieved paragraphs against the question. The weights mix
- * meaning (sentence and paragraph similarity), wording (term coverage) and the kind of fact asked for.
+ * Scores every sentence of the candidate paragraphs against the question, mixing meaning
+ * (sentence and paragraph similarity), wording (idf-weighted term coverage) and the kind of fact
+ * asked for; paragraphs are then ranked by their best sentence.
  */
-export function gatherEvidence(index: LoadedIndex, retrieval: Retrieval, options: { paragraphs: number }): EvidenceSet {
+export function gatherEvidence(
+  index: LoadedIndex,
+  stats: TermStats,
+  retrieval: Retrieval,
+  options: { skip?: Set<string>; /** The part of the question whose kind of answer counts; defaults to the query. */ focus?: string } = {},
+): EvidenceSet {
   const { passages, sentenceVectors } = index;
-  const expected = expectedAnswer(retrieval.query);
+  const expected = expectedAnswer(options.focus ?? retrieval.query);
   const questionTerms = contentTerms(retrieval.query);
   const sentences: Evidence[] = [];
+  const paragraphs: EvidenceSet["paragraphs"] = [];
 
-  retrieval.paragraphs.slice(0, options.paragraphs).forEach((hit, retrievalRank) => {
+  retrieval.paragraphs.forEach((hit, retrievalRank) => {
     const paragraph = passages.paragraphs.get(hit.paragraphId);
-    if (!paragraph) return;
+    if (!paragraph || options.skip?.has(paragraph.id)) return;
     const title = passages.documents.get(paragraph.docId)?.title ?? "";
     const contextTerms = new Set(contentTerms(`${title} ${paragraph.section}`));
+    let best: Evidence | undefined;
     for (const row of passages.sentenceRows.get(paragraph.id) ?? []) {
-      const text = passages.sentenceText(row);
-      const sentenceTerms = new Set(contentTerms(text));
-      const found = questionTerms.filter((term) => sentenceTerms.has(term) || contextTerms.has(term)).length;
-      const coverage = questionTerms.length ? found / questionTerms.length : 0;
-      const similarity = dot(sentenceVectors, row, retrieval.queryVector);
-      const typeMatch = matchesExpected(expected, text);
       const sentence = passages.data.sentences[row];
       if (!sentence) continue;
+      const text = passages.sentenceText(row);
+      const sentenceTerms = new Set(contentTerms(text));
+      const coverage = stats.weightedShare(questionTerms, (term) => sentenceTerms.has(term));
+      const contextCoverage = stats.weightedShare(questionTerms, (term) => sentenceTerms.has(term) || contextTerms.has(term));
+      const similarity = dot(sentenceVectors, row, retrieval.queryVector);
+      const typeMatch = matchesExpected(expected, text);
       const score =
-        0.45 * similarity +
-        0.25 * hit.similarity +
-        0.3 * coverage +
-        (typeMatch === true ? 0.06 : typeMatch === false ? -0.1 : 0) -
-        0.01 * retrievalRank;
-      sentences.push({ row, paragraphId: paragraph.id, start: sentence.start, end: sentence.end, text, similarity, coverage, typeMatch, retrievalRank, score });
+        WEIGHTS.sentence * similarity +
+        WEIGHTS.paragraph * hit.similarity +
+        WEIGHTS.coverage * coverage +
+        WEIGHTS.contextCoverage * contextCoverage +
+        (typeMatch === true ? WEIGHTS.typeMatch : typeMatch === false ? -WEIGHTS.typeMismatch : 0) +
+        WEIGHTS.rank / (1 + retrievalRank);
+      const evidence = { row, paragraphId: paragraph.id, start: sentence.start, end: sentence.end, text, similarity, coverage, contextCoverage, typeMatch, retrievalRank, score };
+      sentences.push(evidence);
+      if (!best || evidence.score > best.score) best = evidence;
     }
+    if (best) paragraphs.push({ paragraphId: paragraph.id, score: best.score, similarity: Math.max(hit.similarity, best.similarity) });
   });
   sentences.sort((a, b) => b.score - a.score || a.row - b.row);
-  return { expected, questionTerms, sentences };
+  paragraphs.sort((a, b) => b.score - a.score || a.paragraphId.localeCompare(b.paragraphId));
+  const unfamiliarShare = stats.weightedShare(questionTerms, (term) => !stats.has(term));
+  return { expected, questionTerms, unfamiliarShare, sentences, paragraphs };
 }

@@ -1,7 +1,12 @@
 /** What kind of fact a question asks for, when its wording says so. */
-export type ExpectedAnswer = "time" | "quantity" | "place" | "person" | "reason" | "overview" | undefined;
+export type ExpectedAnswer = "time" | "quantity" | "place" | "person" | "reason" | "overview" | { acronym: string } | undefined;
+
+/** "What does MNLA stand for?" asks for the words behind an acronym. */
+const ACRONYM_QUESTION = /\b(?:what (?:does|did|do) (?:the )?([A-Z][A-Za-z]*[A-Z]+)\s+(?:stand|stands) for|what is (?:the )?full (?:name|form) of (?:the )?([A-Z][A-Za-z]*[A-Z]+))\b/;
 
 export function expectedAnswer(question: string): ExpectedAnswer {
+  const acronym = ACRONYM_QUESTION.exec(question);
+  if (acronym) return { acronym: (acronym[1] ?? acronym[2]) as string };
   const q = question.toLowerCase();
   if (/\bhow (many|much)\b|\bnumber of\b|\bhow large\b|\bhow big\b|\bcasualt|\bdeath toll\b/.test(q)) return "quantity";
   if (/\bwhen\b|\bwhat (year|date|day|month|time)\b|\bwhich (year|date|day|month)\b|\bhow long\b/.test(q)) return "time";
@@ -12,20 +17,28 @@ export function expectedAnswer(question: string): ExpectedAnswer {
   return undefined;
 }
 
-const MONTH = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
+// Capitalised only, so the verb "may" is not a month.
+const MONTH = /\b(Jan(uary)?|Feb(ruary)?|March|Apr(il)?|May|June?|July?|Aug(ust)?|Sept?(ember)?|Oct(ober)?|Nov(ember)?|Dec(ember)?)\b/;
 const YEAR = /\b(1[5-9]\d\d|20\d\d)s?\b/;
 const CLOCK = /\b\d{1,2}(:\d\d)?\s?(am|pm)\b/i;
 const NUMBER_WORD = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|several|a few)\b/i;
 const DIGITS = /\d/;
+const YEARS = new RegExp(YEAR.source, "g");
+const DATE_LIKE = new RegExp(`\\b\\d{1,2}(st|nd|rd|th)?\\s+${MONTH.source}|${MONTH.source}\\s+\\d{1,2}(st|nd|rd|th)?\\b|\\b\\d{1,2}(:\\d\\d)?\\s?(am|pm)\\b`, "g");
 const CAPITALISED = /(?:^|[\s(,])[A-Z][\p{L}'-]+/u;
 
 /** Whether a sentence holds the kind of fact the question asks for (undefined: the question does not say). */
 export function matchesExpected(expected: ExpectedAnswer, sentence: string): boolean | undefined {
+  // An acronym is spelled out where the text introduces it: "National Movement for ... (MNLA)".
+  if (typeof expected === "object") return sentence.includes(`(${expected.acronym})`);
   switch (expected) {
     case "time":
       return MONTH.test(sentence) || YEAR.test(sentence) || CLOCK.test(sentence);
-    case "quantity":
-      return DIGITS.test(sentence) || NUMBER_WORD.test(sentence);
+    case "quantity": {
+      // Dates are numbers too, but not the kind "how many" asks for.
+      const withoutDates = sentence.replace(DATE_LIKE, " ").replace(YEARS, " ");
+      return DIGITS.test(withoutDates) || NUMBER_WORD.test(withoutDates);
+    }
     case "place":
     case "person":
       return CAPITALISED.test(sentence.slice(1));

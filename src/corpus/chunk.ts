@@ -43,22 +43,3 @@ export async function chunkParagraphs(paragraphs: Paragraph[], options: ChunkOpt
   }
   return chunks;
 }
-
-/** Infobox keys such as "Casualties1" or "Partof" read better to the embedder as words. */
-function readableFact(text: string): string {
-  const colon = text.indexOf(":");
-  if (colon < 0) return text;
-  const key = text
-    .slice(0, colon)
-    .replace(/^Partof$/i, "Part of")
-    .replace(/([a-z])(\d+)$/i, "$1 (side $2)");
-  return `${key}:${text.slice(colon + 1)}`;
-}
-
-/** The text the embedder sees: the chunk with its document and section as context. */
-export function embeddingText(document: CorpusDocument, paragraph: Paragraph, chunk: Chunk): string {
-  const body = paragraph.text.slice(chunk.start, chunk.end);
-  const section = document.sections.find((s) => s.anchor === paragraph.sectionAnchor);
-  const where = section && section.level > 1 ? section.path.join(" > ") : paragraph.section;
-  return `${document.title}. ${where}. ${paragraph.kind === "infobox" ? readableFact(body) : body}`;
-}

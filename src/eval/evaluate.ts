@@ -46,7 +46,7 @@ export async function evaluate(assistant: Assistant, questions: GoldenQuestion[]
   const results: QuestionResult[] = [];
   for (const question of questions) {
     const retrieval = await assistant.retrieve(question.question, { k: retrieveK });
-    const rank = retrieval.paragraphs.findIndex((hit) => question.expected.includes(hit.paragraphId));
+    const rank = retrieval.paragraphIds.findIndex((id) => question.expected.includes(id));
     const began = performance.now();
     const answer = await assistant.ask(question.question);
     const milliseconds = performance.now() - began;

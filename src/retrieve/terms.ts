@@ -2,7 +2,11 @@ import { stemmer } from "stemmer";
 import { eng } from "stopword";
 
 /** Question words and fillers that carry no topic on top of the usual English stop words. */
-const EXTRA_STOP_WORDS = ["tell", "describe", "explain", "please", "did", "does", "happen", "happened", "know", "anything", "many", "much", "whom", "whose", "which", "also"];
+const EXTRA_STOP_WORDS = [
+  "what", "whats", "who", "whos", "whom", "whose", "which", "when", "where", "why", "how", "hows",
+  "tell", "describe", "explain", "please", "did", "does", "do", "happen", "happened", "know", "anything",
+  "many", "much", "also", "kind", "sort", "type", "roughly", "approximately", "about", "exactly", "overall",
+];
 const STOP_WORDS = new Set([...eng, ...EXTRA_STOP_WORDS]);
 
 /** Lower-cases and folds accents so "Ménaka" matches "Menaka". */

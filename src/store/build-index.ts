@@ -1,6 +1,8 @@
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import type { CorpusDocument, Paragraph } from "../corpus/types.js";
 import path from "node:path";
-import { chunkParagraphs, DEFAULT_CHUNK_OPTIONS, embeddingText, type ChunkOptions } from "../corpus/chunk.js";
+import { chunkParagraphs, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from "../corpus/chunk.js";
+import { chunkEmbeddingText, sentenceEmbeddingText } from "../corpus/embedding-text.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import { splitSentences } from "../corpus/sentences.js";
 import type { Embedder } from "../embed/embedder.js";
@@ -10,7 +12,6 @@ import { INDEX_FORMAT_VERSION, type Manifest } from "./manifest.js";
 import { PassageStore } from "./passage-store.js";
 import { DEFAULT_HNSW_PARAMS, VectorIndex, type HnswParams } from "./vector-index.js";
 import { publishManifest, removeUnreferenced, writeDataFile } from "./index-files.js";
-import { readFile } from "node:fs/promises";
 
 export type BuildProgress =
   | { stage: "parsed"; documents: number; paragraphs: number; chunks: number; sentences: number }
@@ -59,16 +60,24 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
       const paragraph = store.paragraphs.get(chunk.paragraphId);
       const document = paragraph && documents.get(paragraph.docId);
       if (!paragraph || !document) throw new Error(`chunk without paragraph ${chunk.paragraphId}`);
-      return embeddingText(document, paragraph, chunk);
+      return chunkEmbeddingText(document, paragraph, chunk);
     });
-    const sentenceTexts = sentences.map((_, row) => store.sentenceText(row));
+    const sentenceTexts = sentences.map((sentence, row) => {
+      const paragraph = store.paragraphs.get(sentence.paragraphId) as Paragraph;
+      return sentenceEmbeddingText(documents.get(paragraph.docId) as CorpusDocument, paragraph, store.sentenceText(row));
+    });
     const texts = [...chunkTexts, ...sentenceTexts];
-    const vectors: Float32Array[] = [];
+    // Batches of similar length waste little time on padding; vectors go back to their rows after.
+    const order = texts.map((_, row) => row).sort((a, b) => (texts[a] as string).length - (texts[b] as string).length || a - b);
+    const vectors: Float32Array[] = new Array(texts.length);
     const embedStart = performance.now();
-    for (let offset = 0; offset < texts.length; offset += batchSize) {
-      vectors.push(...(await embedder.embed(texts.slice(offset, offset + batchSize))));
+    for (let offset = 0; offset < order.length; offset += batchSize) {
+      const rows = order.slice(offset, offset + batchSize);
+      const batch = await embedder.embed(rows.map((row) => texts[row] as string));
+      rows.forEach((row, position) => (vectors[row] = batch[position] as Float32Array));
+      const done = Math.min(offset + batchSize, order.length);
       const seconds = (performance.now() - embedStart) / 1000;
-      onProgress?.({ stage: "embedding", done: vectors.length, total: texts.length, perSecond: vectors.length / Math.max(seconds, 1e-3) });
+      onProgress?.({ stage: "embedding", done, total: texts.length, perSecond: done / Math.max(seconds, 1e-3) });
     }
     const dimensions = vectors[0]?.length ?? 0;
     if (dimensions === 0) throw new Error(`the corpus in ${corpusDir} has no paragraphs to index`);

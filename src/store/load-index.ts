@@ -4,7 +4,7 @@ import type { ModelFingerprint } from "../embed/model-fingerprint.js";
 import type { ChunkOptions } from "../corpus/chunk.js";
 import { IndexUnusableError } from "./errors.js";
 import { readManifest, readVerified } from "./index-files.js";
-import type { Manifest } from "./manifest.js";
+import { INDEX_FORMAT_VERSION, type Manifest } from "./manifest.js";
 import { PassageStore, type PassageData } from "./passage-store.js";
 import { VectorIndex } from "./vector-index.js";
 
@@ -64,6 +64,9 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
 
 /** Why a manifest no longer describes the current corpus, model and settings; undefined when it is current. */
 export function findStaleness(manifest: Manifest, current: { corpus: Record<string, string>; model: ModelFingerprint; chunking: ChunkOptions }): string | undefined {
+  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
+    return `it has format version ${manifest.formatVersion}, this version of the software reads ${INDEX_FORMAT_VERSION}`;
+  }
   if (manifest.model.id !== current.model.id || manifest.model.sha256 !== current.model.sha256) {
     return `it was built with model ${manifest.model.id} (${manifest.model.sha256.slice(0, 12)}), the configured model is ${current.model.id} (${current.model.sha256.slice(0, 12)})`;
   }

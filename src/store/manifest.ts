@@ -10,7 +10,7 @@ const fileEntry = z.object({
 });
 
 export const manifestSchema = z.object({
-  formatVersion: z.literal(INDEX_FORMAT_VERSION),
+  formatVersion: z.number().int(),
   model: z.object({ id: z.string(), file: z.string(), sha256: z.string() }),
   dimensions: z.number().int().positive(),
   hnsw: z.object({

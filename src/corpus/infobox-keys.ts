@@ -1,0 +1,48 @@
+import type { Paragraph } from "./types.js";
+
+/**
+ * Plain-words descriptions of common infobox keys (those of Wikipedia's conflict, person and place
+ * boxes), so that "who won", "how many died" or "where" questions meet the fact that answers them.
+ */
+const KEY_DESCRIPTIONS: Record<string, string> = {
+  result: "Result, outcome, who won",
+  casualties: "Casualties and losses, killed, wounded, captured",
+  strength: "Strength, number of troops and fighters",
+  units: "Units and strength, number of troops",
+  commander: "Commanders and leaders",
+  combatant: "Belligerents, who fought",
+  date: "Date, when it happened",
+  place: "Place, where it happened, location",
+  location: "Location, where",
+  partof: "Part of the larger conflict",
+  status: "Status",
+  territory: "Territorial changes",
+  born: "Born, birth date and place",
+  died: "Died, date and place of death",
+  population: "Population",
+  capital: "Capital city",
+};
+
+function splitKey(fact: string): { key: string; side?: string; value: string } | undefined {
+  const colon = fact.indexOf(":");
+  if (colon <= 0) return undefined;
+  const match = /^(.*?)(\d+)?$/.exec(fact.slice(0, colon).trim());
+  return { key: (match?.[1] ?? "").trim(), side: match?.[2], value: fact.slice(colon + 1).trim() };
+}
+
+/**
+ * A fact as the embedder and the lexical index should read it: its key described in words and, for
+ * numbered sides ("Casualties1"), the side named after its "Combatant1" fact from the same infobox.
+ */
+export function describeFact(fact: Paragraph, infobox: Paragraph[]): string {
+  const parts = splitKey(fact.text);
+  if (!parts) return fact.text;
+  const described = KEY_DESCRIPTIONS[parts.key.toLowerCase().replace(/\s+/g, "")] ?? parts.key;
+  let side = "";
+  if (parts.side) {
+    const combatant = infobox.map((other) => splitKey(other.text)).find((other) => other?.key.toLowerCase() === "combatant" && other.side === parts.side);
+    const names = combatant?.value.replace(/border\|\d+px/g, "").replace(/[,*\s]+/g, " ").trim().slice(0, 80);
+    side = names ? ` of ${names}` : ` of side ${parts.side}`;
+  }
+  return `${described}${side}: ${parts.value}`;
+}
