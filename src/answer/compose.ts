@@ -13,10 +13,10 @@ export function sourceUrl(docId: string, paragraphId: string): string {
   return `/sources/${encodeURIComponent(docId)}#${paragraphId}`;
 }
 
-/** Puts the `[n]` marker before the sentence's final punctuation: "... in 2015 [1]." */
+/** Puts the `[n]` marker before the sentence's final punctuation: "... in 2015 [1]." (adding a full stop if it has none). */
 export function withMarker(sentence: string, n: number): string {
   const match = /([.!?]+["'”’)]*)$/.exec(sentence);
-  if (!match) return `${sentence} [${n}]`;
+  if (!match) return `${sentence.trimEnd()} [${n}].`;
   return `${sentence.slice(0, match.index).trimEnd()} [${n}]${match[1]}`;
 }
 
