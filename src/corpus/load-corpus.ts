@@ -45,7 +45,8 @@ export function parseCorpus(files: CorpusFile[]): Corpus {
   const fileHashes: Record<string, string> = {};
   const owners = new Map<string, string>();
   for (const file of files) {
-    const docId = slugify(file.fileName.replace(CORPUS_EXTENSIONS, "")) || `document-${documents.length + 1}`;
+    // A name with no Latin letters or digits ("日本.txt") gets an id derived from the name itself.
+    const docId = slugify(file.fileName.replace(CORPUS_EXTENSIONS, "")) || `document-${sha256(file.fileName).slice(0, 8)}`;
     const owner = owners.get(docId);
     if (owner) throw new CorpusError(`"${file.fileName}" and "${owner}" both map to document id "${docId}"; rename one.`);
     owners.set(docId, file.fileName);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { slugify } from "./slug.js";
 import type { CorpusDocument, Paragraph, ParagraphKind, Section } from "./types.js";
 
@@ -13,15 +14,22 @@ interface Heading {
   title: string;
 }
 
-const WIKI_TITLE = /^=\s*(.+?)\s*=$/;
+const WIKI_TITLE = /^=(?!=)\s*(.+?)\s*(?<!=)=$/;
 const WIKI_HEADING = /^(={2,6})\s*(.+?)\s*\1$/;
-const MARKDOWN_TITLE = /^#\s+(.+?)\s*#*$/;
-const MARKDOWN_HEADING = /^(#{2,6})\s+(.+?)\s*#*$/;
+const MARKDOWN_TITLE = /^#\s+(.+?)(?:\s+#+)?\s*$/;
+const MARKDOWN_HEADING = /^(#{2,6})\s+(.+?)(?:\s+#+)?\s*$/;
 /** `- Key: value`, the shape of infobox facts. */
 const KEY_VALUE = /^[-*]\s*([^:\n]{1,60}):(\s.*)?$/;
 
 const LEAD_ANCHOR = "intro";
 const INFOBOX_ANCHOR = "infobox";
+/** Headings may not take the anchors of the lead and the infobox, whether or not the document has them. */
+const RESERVED_ANCHORS = new Set([LEAD_ANCHOR, INFOBOX_ANCHOR]);
+
+/** A heading with no Latin letters or digits still needs an anchor that does not depend on its position. */
+function fallbackSlug(heading: string): string {
+  return `section-${createHash("sha256").update(heading).digest("hex").slice(0, 8)}`;
+}
 
 /** Picks the heading syntax from the file name: Markdown for `.md`/`.markdown`, the wiki format otherwise. */
 export function formatForFile(fileName: string): DocumentFormat {
@@ -88,6 +96,7 @@ export function parseDocument(options: {
   const usedAnchors = new Set<string>();
   const stack: Section[] = [];
   let current: Section | undefined;
+  let lead: Section | undefined;
   let block: Line[] = [];
 
   const openSection = (level: number, heading: string, wantedSlug: string): Section => {
@@ -95,7 +104,8 @@ export function parseDocument(options: {
     if (level === 1) stack.length = 0;
     while (stack.length > 0 && (stack[stack.length - 1]?.level ?? 0) >= level) stack.pop();
     const parent = stack[stack.length - 1];
-    const slug = wantedSlug || `section-${sections.length + 1}`;
+    const base = wantedSlug || fallbackSlug(heading);
+    const slug = level > 1 && !parent && RESERVED_ANCHORS.has(base) ? `${base}-section` : base;
     let anchor = parent ? `${parent.anchor}/${slug}` : slug;
     for (let n = 2; usedAnchors.has(anchor); n++) anchor = `${parent ? `${parent.anchor}/` : ""}${slug}-${n}`;
     usedAnchors.add(anchor);
@@ -130,14 +140,18 @@ export function parseDocument(options: {
 
   const flush = () => {
     if (block.length === 0) return;
-    const lead = sections.length === 0 || (current?.anchor === LEAD_ANCHOR && current.level === 1);
-    const facts = lead && !sections.some((s) => s.anchor === INFOBOX_ANCHOR) ? infoboxFacts(block) : undefined;
+    const beforeHeadings = sections.every((section) => section.level === 1);
+    const facts = beforeHeadings && !sections.some((s) => s.anchor === INFOBOX_ANCHOR) ? infoboxFacts(block) : undefined;
     if (facts) {
       const infobox = openSection(1, "Infobox", INFOBOX_ANCHOR);
       for (const fact of facts) addParagraph(infobox, "infobox", fact.start, fact.start + fact.text.length);
-      current = undefined;
+      // Lead text after the infobox continues the same lead section.
+      current = lead;
     } else {
-      current ??= openSection(1, "Introduction", LEAD_ANCHOR);
+      if (!current) {
+        lead ??= openSection(1, "Introduction", LEAD_ANCHOR);
+        current = lead;
+      }
       const first = block[0] as Line;
       const last = block[block.length - 1] as Line;
       const start = first.start + (first.text.length - first.text.trimStart().length);

@@ -1,4 +1,4 @@
-import { open, readFile, rm } from "node:fs/promises";
+import { link, readFile, rm, writeFile } from "node:fs/promises";
 import { IndexBusyError } from "./errors.js";
 
 function isAlive(pid: number): boolean {
@@ -12,23 +12,29 @@ function isAlive(pid: number): boolean {
 
 /**
  * An exclusive lock file holding the owner's pid, so two builds never interleave.
+ * The pid is written to a private file that is then hard-linked to the lock name: the link either
+ * fails (someone holds the lock) or appears complete, so no one ever reads a half-written lock.
  * A lock left by a process that no longer exists (a crashed build) is taken over.
  */
 export async function acquireLock(file: string): Promise<() => Promise<void>> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(file, "wx");
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return () => rm(file, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const owner = Number.parseInt(await readFile(file, "utf8").catch(() => ""), 10);
-      if (Number.isInteger(owner) && isAlive(owner)) {
-        throw new IndexBusyError(`another index build (pid ${owner}) holds ${file}`);
+  const mine = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  await writeFile(mine, String(process.pid));
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await link(mine, file);
+        return () => rm(file, { force: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        const owner = Number.parseInt(await readFile(file, "utf8").catch(() => ""), 10);
+        if (Number.isInteger(owner) && isAlive(owner)) {
+          throw new IndexBusyError(`another index build (pid ${owner}) holds ${file}`);
+        }
+        await rm(file, { force: true });
       }
-      await rm(file, { force: true });
     }
+    throw new IndexBusyError(`could not take the lock ${file}`);
+  } finally {
+    await rm(mine, { force: true });
   }
-  throw new IndexBusyError(`could not take the lock ${file}`);
 }
