@@ -16,6 +16,11 @@ const CANDIDATES = 20;
 export interface AskOptions {
   /** How many of the best paragraphs the answer may draw on. */
   k?: number;
+  /**
+   * Earlier questions a follow-up refers back to; they join the retrieval query so "When was it
+   * formed?" after "What is JNIM?" retrieves JNIM's paragraphs. The kind of answer comes from the question alone.
+   */
+  context?: string[];
 }
 
 export interface RankedRetrieval {
@@ -27,7 +32,7 @@ export interface RankedRetrieval {
 /** Question answering over one loaded index: hybrid retrieval, sentence-level reranking, extractive answer. */
 export interface Assistant {
   readonly index: LoadedIndex;
-  retrieve(query: string, options?: AskOptions): Promise<RankedRetrieval>;
+  retrieve(query: string, options?: AskOptions, focus?: string): Promise<RankedRetrieval>;
   ask(question: string, options?: AskOptions): Promise<Answer>;
 }
 
@@ -51,9 +56,10 @@ export function createAssistant(options: { index: LoadedIndex; embedder: Embedde
     index,
     retrieve,
     async ask(question, askOptions = {}) {
+      const context = askOptions.context?.length ? ` ${askOptions.context.join(" ")}` : "";
       const parts = splitQuestion(question);
-      if (parts.length === 1) return answerExtractively(index.passages, (await retrieve(question, askOptions)).evidence, extractive);
-      const evidence = await Promise.all(parts.map((part) => retrieve(part.query, askOptions, part.focus)));
+      if (parts.length === 1) return answerExtractively(index.passages, (await retrieve(`${question}${context}`, askOptions, question)).evidence, extractive);
+      const evidence = await Promise.all(parts.map((part) => retrieve(`${part.query}${context}`, askOptions, part.focus)));
       return answerParts(index.passages, evidence.map((part) => part.evidence), extractive);
     },
   };

@@ -20,6 +20,24 @@ export function withMarker(sentence: string, n: number): string {
   return `${sentence.slice(0, match.index).trimEnd()} [${n}]${match[1]}`;
 }
 
+/** The citation of one paragraph under marker `n`, with no highlights yet. */
+export function citationFor(passages: PassageStore, paragraphId: string, n: number): Citation {
+  const paragraph = passages.paragraphs.get(paragraphId);
+  if (!paragraph) throw new Error(`unknown paragraph ${paragraphId}`);
+  return {
+    n,
+    id: paragraph.id,
+    docId: paragraph.docId,
+    title: passages.documents.get(paragraph.docId)?.title ?? paragraph.docId,
+    section: paragraph.section,
+    paragraph: paragraph.ordinal,
+    text: paragraph.text,
+    score: 0,
+    url: sourceUrl(paragraph.docId, paragraph.id),
+    highlights: [],
+  };
+}
+
 /** Builds the numbered citations for the given sentences, one per paragraph, numbered in order of first use. */
 export function buildCitations(passages: PassageStore, sentences: SupportingSentence[]): { citations: Citation[]; numberOf: (paragraphId: string) => number } {
   const citations: Citation[] = [];
@@ -27,22 +45,9 @@ export function buildCitations(passages: PassageStore, sentences: SupportingSent
   for (const sentence of sentences) {
     let citation = byParagraph.get(sentence.paragraphId);
     if (!citation) {
-      const paragraph = passages.paragraphs.get(sentence.paragraphId);
-      if (!paragraph) throw new Error(`unknown paragraph ${sentence.paragraphId}`);
-      citation = {
-        n: citations.length + 1,
-        id: paragraph.id,
-        docId: paragraph.docId,
-        title: passages.documents.get(paragraph.docId)?.title ?? paragraph.docId,
-        section: paragraph.section,
-        paragraph: paragraph.ordinal,
-        text: paragraph.text,
-        score: 0,
-        url: sourceUrl(paragraph.docId, paragraph.id),
-        highlights: [],
-      };
+      citation = citationFor(passages, sentence.paragraphId, citations.length + 1);
       citations.push(citation);
-      byParagraph.set(paragraph.id, citation);
+      byParagraph.set(sentence.paragraphId, citation);
     }
     citation.score = Math.max(citation.score, Math.round(sentence.score * 1000) / 1000);
     citation.highlights.push({ start: sentence.start, end: sentence.end });

@@ -2,6 +2,7 @@ import type { LoadedIndex } from "../store/load-index.js";
 import type { Retrieval } from "../retrieve/retriever.js";
 import type { TermStats } from "../retrieve/term-stats.js";
 import { contentTerms } from "../retrieve/terms.js";
+import { factTopic } from "../corpus/infobox-keys.js";
 import { expectedAnswer, matchesExpected, type ExpectedAnswer } from "./question-type.js";
 
 /** A sentence of a retrieved paragraph, scored as support for the question. */
@@ -18,6 +19,8 @@ export interface Evidence {
   /** The same, counting terms of the sentence's document title and section too. */
   contextCoverage: number;
   typeMatch: boolean | undefined;
+  /** The question names a year that the sentence's paragraph (with its title and section) never mentions. */
+  yearMissing: boolean;
   /** Position of the sentence's paragraph in the hybrid retrieval, 0 first. */
   retrievalRank: number;
   score: number;
@@ -41,8 +44,21 @@ function dot(vectors: Float32Array, row: number, query: Float32Array): number {
   return sum;
 }
 
+/** Years a question names: "Who won the 2018 World Cup?" is not answered by a paragraph about 2013. */
+function yearsIn(text: string): string[] {
+  return [...new Set(text.match(/\b(1[5-9]\d\d|20\d\d)\b/g) ?? [])];
+}
+
 /** Weights of the evidence score; the type term rewards a date for "when", a number for "how many". */
-const WEIGHTS = { sentence: 0.4, paragraph: 0.2, coverage: 0, contextCoverage: 0.2, typeMatch: 0.05, typeMismatch: 0.15, rank: 0.04 };
+const WEIGHTS = { sentence: 0.4, paragraph: 0.2, coverage: 0, contextCoverage: 0.2, typeMatch: 0.05, typeMismatch: 0.15, rank: 0.04, factOnTopic: 0, factOffTopic: 0.1 };
+
+/** Whether an infobox fact's key is what the question asks about (undefined for unknown keys). */
+function factAffinity(fact: string, questionTerms: Set<string>, expected: ExpectedAnswer): boolean | undefined {
+  const topic = factTopic(fact);
+  if (!topic) return undefined;
+  if (typeof expected === "string" && topic.kinds.includes(expected)) return true;
+  return contentTerms(topic.words.join(" ")).some((term) => questionTerms.has(term));
+}
 
 /**
  * Scores every sentence of the candidate paragraphs against the question, mixing meaning
@@ -58,6 +74,8 @@ export function gatherEvidence(
   const { passages, sentenceVectors } = index;
   const expected = expectedAnswer(options.focus ?? retrieval.query);
   const questionTerms = contentTerms(retrieval.query);
+  const questionTermSet = new Set(contentTerms(options.focus ?? retrieval.query));
+  const questionYears = yearsIn(options.focus ?? retrieval.query);
   const sentences: Evidence[] = [];
   const paragraphs: EvidenceSet["paragraphs"] = [];
 
@@ -66,6 +84,8 @@ export function gatherEvidence(
     if (!paragraph || options.skip?.has(paragraph.id)) return;
     const title = passages.documents.get(paragraph.docId)?.title ?? "";
     const contextTerms = new Set(contentTerms(`${title} ${paragraph.section}`));
+    const paragraphYears = new Set(yearsIn(`${title} ${paragraph.section} ${paragraph.text}`));
+    const yearMissing = questionYears.some((year) => !paragraphYears.has(year));
     let best: Evidence | undefined;
     for (const row of passages.sentenceRows.get(paragraph.id) ?? []) {
       const sentence = passages.data.sentences[row];
@@ -76,14 +96,16 @@ export function gatherEvidence(
       const contextCoverage = stats.weightedShare(questionTerms, (term) => sentenceTerms.has(term) || contextTerms.has(term));
       const similarity = dot(sentenceVectors, row, retrieval.queryVector);
       const typeMatch = matchesExpected(expected, text);
+      const affinity = paragraph.kind === "infobox" ? factAffinity(text, questionTermSet, expected) : undefined;
       const score =
         WEIGHTS.sentence * similarity +
         WEIGHTS.paragraph * hit.similarity +
         WEIGHTS.coverage * coverage +
         WEIGHTS.contextCoverage * contextCoverage +
         (typeMatch === true ? WEIGHTS.typeMatch : typeMatch === false ? -WEIGHTS.typeMismatch : 0) +
-        WEIGHTS.rank / (1 + retrievalRank);
-      const evidence = { row, paragraphId: paragraph.id, start: sentence.start, end: sentence.end, text, similarity, coverage, contextCoverage, typeMatch, retrievalRank, score };
+        WEIGHTS.rank / (1 + retrievalRank) +
+        (affinity === true ? WEIGHTS.factOnTopic : affinity === false ? -WEIGHTS.factOffTopic : 0);
+      const evidence = { row, paragraphId: paragraph.id, start: sentence.start, end: sentence.end, text, similarity, coverage, contextCoverage, typeMatch, yearMissing, retrievalRank, score };
       sentences.push(evidence);
       if (!best || evidence.score > best.score) best = evidence;
     }

@@ -27,13 +27,17 @@ export function abstention(): Answer {
 
 /**
  * Whether the best evidence is strong enough to answer from. Besides a minimum score, a "when" or
- * "how many" question needs a sentence holding a date or a number, and a question about things
- * the corpus never mentions needs unusually close evidence.
+ * "how many" question needs a sentence holding a date or a number, a question naming a year
+ * the paragraph never mentions and words the corpus never uses is about something else, and a question about things the corpus never mentions needs unusually
+ * close evidence.
  */
 export function isAnswerable(evidence: EvidenceSet, options: ExtractiveOptions): boolean {
   const [best] = evidence.sentences;
   if (!best || best.score < options.minScore) return false;
   if ((evidence.expected === "time" || evidence.expected === "quantity") && best.typeMatch === false) return false;
+  // A year the paragraph never mentions, in a question using words the corpus never uses, is
+  // a question about something else ("Who won the 2018 FIFA World Cup?").
+  if (best.yearMissing && evidence.unfamiliarShare > 0) return false;
   if (evidence.unfamiliarShare >= options.unfamiliarShare && best.similarity < options.unfamiliarMinSimilarity) return false;
   return true;
 }

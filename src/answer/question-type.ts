@@ -25,6 +25,7 @@ const NUMBER_WORD = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|
 const DIGITS = /\d/;
 const YEARS = new RegExp(YEAR.source, "g");
 const DATE_LIKE = new RegExp(`\\b\\d{1,2}(st|nd|rd|th)?\\s+${MONTH.source}|${MONTH.source}\\s+\\d{1,2}(st|nd|rd|th)?\\b|\\b\\d{1,2}(:\\d\\d)?\\s?(am|pm)\\b`, "g");
+const CAUSE = /\b(because|due to|as a result|in response|in retaliation|in order to|so as to|aimed|sought|led to|prompted|emboldened|caused|reasons?|after|following|since|over (?:his|her|its|their) handling|to (?:defeat|stop|protect|prevent|end|counter|fight|retake|secure|support))\b/i;
 const CAPITALISED = /(?:^|[\s(,])[A-Z][\p{L}'-]+/u;
 
 /** Whether a sentence holds the kind of fact the question asks for (undefined: the question does not say). */
@@ -39,6 +40,8 @@ export function matchesExpected(expected: ExpectedAnswer, sentence: string): boo
       const withoutDates = sentence.replace(DATE_LIKE, " ").replace(YEARS, " ");
       return DIGITS.test(withoutDates) || NUMBER_WORD.test(withoutDates);
     }
+    case "reason":
+      return CAUSE.test(sentence);
     case "place":
     case "person":
       return CAPITALISED.test(sentence.slice(1));

@@ -23,6 +23,31 @@ const KEY_DESCRIPTIONS: Record<string, string> = {
   capital: "Capital city",
 };
 
+/**
+ * What each common key answers: the kinds of question ("when" → date) and the words a question
+ * about it tends to use. A fact whose key the question does not ask about is a poor answer even
+ * when it mentions the same event.
+ */
+const KEY_TOPICS: Record<string, { kinds: string[]; words: string[] }> = {
+  result: { kinds: [], words: ["result", "outcome", "won", "win", "winner", "victory", "victorious", "victor", "defeat", "defeated", "lost", "lose"] },
+  casualties: { kinds: ["quantity"], words: ["casualties", "killed", "died", "dead", "death", "deaths", "wounded", "injured", "losses", "captured", "prisoners", "toll"] },
+  strength: { kinds: ["quantity"], words: ["strength", "troops", "soldiers", "fighters", "forces", "size", "men", "number"] },
+  units: { kinds: ["quantity"], words: ["units", "troops", "soldiers", "fighters", "forces", "size", "men", "number"] },
+  commander: { kinds: ["person"], words: ["commander", "commanders", "leader", "leaders", "led", "lead", "headed", "chief"] },
+  combatant: { kinds: [], words: ["combatants", "belligerents", "sides", "side", "fought", "fight", "parties", "involved", "participants", "allies", "against"] },
+  date: { kinds: ["time"], words: ["date", "year", "day"] },
+  place: { kinds: ["place"], words: ["place", "location", "located", "site"] },
+  location: { kinds: ["place"], words: ["place", "location", "located", "site"] },
+  partof: { kinds: [], words: ["part", "larger", "wider", "broader", "conflict", "war", "campaign"] },
+  status: { kinds: [], words: ["status", "ongoing", "over", "ended", "still"] },
+};
+
+/** The topic of a fact's key, if the key is a common one. */
+export function factTopic(fact: string): { kinds: string[]; words: string[] } | undefined {
+  const parts = splitKey(fact);
+  return parts ? KEY_TOPICS[parts.key.toLowerCase().replace(/\s+/g, "")] : undefined;
+}
+
 function splitKey(fact: string): { key: string; side?: string; value: string } | undefined {
   const colon = fact.indexOf(":");
   if (colon <= 0) return undefined;
