@@ -3,7 +3,10 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { Assistant } from "./assistant.js";
 import { ApiError, errorResponse } from "./http-errors.js";
+import type { ChatStreamOptions } from "./chat/chat-stream.js";
 import { askRoutes } from "./routes/ask.js";
+import { chatRoutes } from "./routes/chat.js";
+import { uiRoutes } from "./routes/ui.js";
 import { sourceRoutes } from "./routes/sources.js";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -12,11 +15,13 @@ export interface AppDependencies {
   assistant: Assistant;
   /** Origins allowed by CORS; none means CORS headers are never sent. */
   corsOrigins?: string[];
+  /** Optional LLM that writes chat answers from the retrieved passages. */
+  llm?: ChatStreamOptions["llm"];
   log?: (message: string, error: unknown) => void;
 }
 
 /** The HTTP application; it never listens (see main.ts), so tests drive it with `app.request()`. */
-export function createApp({ assistant, corsOrigins = [], log }: AppDependencies) {
+export function createApp({ assistant, corsOrigins = [], llm, log }: AppDependencies) {
   const { passages, manifest } = assistant.index;
   const { sources, passages: passageRoutes } = sourceRoutes(passages);
   const app = new Hono();
@@ -39,10 +44,13 @@ export function createApp({ assistant, corsOrigins = [], log }: AppDependencies)
       documents: manifest.counts.documents,
       paragraphs: manifest.counts.paragraphs,
       chunks: manifest.counts.chunks,
+      answers: llm ? "llm" : "extractive",
     }),
   );
   app.route("/ask", askRoutes(assistant));
+  app.route("/api/chat", chatRoutes({ assistant, llm, log }));
   app.route("/sources", sources);
+  app.route("/", uiRoutes());
   app.route("/passages", passageRoutes);
 
   app.notFound((context) => context.json({ error: { code: "not_found", message: `No route for ${context.req.method} ${context.req.path}` } }, 404));

@@ -1,13 +1,15 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { loadRuntime } from "./bootstrap.js";
+import { createLlmModel } from "./chat/llm-model.js";
 import { parseConfig } from "./config.js";
 
 async function main(): Promise<void> {
   const config = parseConfig();
   const started = performance.now();
   const { assistant, embedder } = await loadRuntime(config, { log: (message) => console.log(message) });
-  const app = createApp({ assistant, corsOrigins: config.corsOrigins });
+  const llm = config.llm ? { model: createLlmModel(config.llm), timeoutMs: config.llm.timeoutMs } : undefined;
+  const app = createApp({ assistant, corsOrigins: config.corsOrigins, llm });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const { counts, model } = assistant.index.manifest;
     console.log(

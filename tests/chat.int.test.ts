@@ -1,0 +1,199 @@
+import { DefaultChatTransport, readUIMessageStream, simulateReadableStream } from "ai";
+import { MockLanguageModelV3 } from "ai/test";
+import type { LanguageModelV3StreamPart } from "@ai-sdk/provider";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../src/app.js";
+import type { Runtime } from "../src/bootstrap.js";
+import type { ChatUIMessage } from "../src/chat/chat-message.js";
+import { readGoldenSet } from "../src/eval/golden-set.js";
+import { loadRealRuntime } from "./support/real-runtime.js";
+import { startServer, type ServerProcess } from "./support/server-process.js";
+import { answerInfoOf, citationsOf, readChatResponse, textOf, userMessage } from "./support/ui-stream.js";
+
+const USAGE = {
+  inputTokens: { total: 10, noCache: 10, cacheRead: undefined, cacheWrite: undefined },
+  outputTokens: { total: 10, text: 10, reasoning: undefined },
+};
+
+/** A mock provider model (no LLM can run here) that streams `text` in small deltas. */
+function mockModel(text: string, options: { failAfter?: number; delayMs?: number } = {}) {
+  const deltas = text.match(/.{1,7}/gs) ?? [];
+  const chunks: LanguageModelV3StreamPart[] = [
+    { type: "stream-start", warnings: [] },
+    { type: "text-start", id: "t" },
+    ...deltas.slice(0, options.failAfter ?? deltas.length).map((delta): LanguageModelV3StreamPart => ({ type: "text-delta", id: "t", delta })),
+    ...(options.failAfter !== undefined
+      ? [{ type: "error", error: new Error("provider exploded") } as LanguageModelV3StreamPart]
+      : [{ type: "text-end", id: "t" } as LanguageModelV3StreamPart, { type: "finish", usage: USAGE, finishReason: { unified: "stop", raw: "stop" } } as LanguageModelV3StreamPart]),
+  ];
+  return new MockLanguageModelV3({
+    doStream: async () => ({ stream: simulateReadableStream({ chunks, chunkDelayInMs: options.delayMs ?? 0 }) }),
+  });
+}
+
+describe("POST /api/chat streams the AI SDK UI message protocol (real model and index)", () => {
+  let runtime: Runtime;
+  let app: ReturnType<typeof createApp>;
+
+  const chat = (target: ReturnType<typeof createApp>, messages: unknown[]) =>
+    target.request("/api/chat", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ id: "chat-1", messages }) });
+
+  beforeAll(async () => {
+    runtime = await loadRealRuntime();
+    app = createApp({ assistant: runtime.assistant, log: () => {} });
+  }, 60_000);
+
+  afterAll(async () => {
+    await runtime?.embedder.dispose();
+  });
+
+  it("streams the answer as several text deltas, then one source part per cited paragraph", async () => {
+    const response = await chat(app, [userMessage("u1", "When did the Nampala raid happen?")]);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/text\/event-stream/);
+    const { message, chunks } = await readChatResponse(response);
+    expect(chunks.filter((chunk) => chunk.type === "text-delta").length).toBeGreaterThan(2);
+    const text = textOf(message);
+    expect(text).toMatch(/January 5, 2015/);
+    const citations = citationsOf(message);
+    const sources = message.parts.filter((part) => part.type === "source-url");
+    expect(sources.map((part) => (part.type === "source-url" ? part.sourceId : ""))).toEqual(citations.map((citation) => citation.id));
+    for (const part of sources) if (part.type === "source-url") expect(part.url).toMatch(/^\/sources\/nampala-raid-2015#nampala-raid-2015\//);
+    const markers = new Set([...text.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])));
+    expect([...markers].sort()).toEqual(citations.map((citation) => citation.n).sort());
+    expect(answerInfoOf(message)).toMatchObject({ mode: "extractive", abstained: false });
+  });
+
+  it("abstains with no sources when the documents do not hold the answer", async () => {
+    const { message } = await readChatResponse(await chat(app, [userMessage("u1", "How do I change a car tyre?")]));
+    expect(textOf(message)).toMatch(/do not contain/);
+    expect(message.parts.some((part) => part.type === "source-url")).toBe(false);
+    expect(answerInfoOf(message)).toMatchObject({ abstained: true });
+  });
+
+  it("resolves follow-up questions against the earlier turns of the golden conversations", async () => {
+    const golden = await readGoldenSet("tests/golden.json");
+    expect(golden.conversations.length).toBeGreaterThanOrEqual(5);
+    const misses: string[] = [];
+    for (const conversation of golden.conversations) {
+      // Replay the conversation as a client would: each earlier turn with the answer it really got.
+      const messages: unknown[] = [];
+      let cited: string[] = [];
+      for (const [index, turn] of conversation.turns.entries()) {
+        messages.push(userMessage(`u${index}`, turn));
+        const { message } = await readChatResponse(await chat(app, messages));
+        messages.push({ id: `a${index}`, role: "assistant", parts: [{ type: "text", text: textOf(message) }] });
+        cited = citationsOf(message).map((citation) => citation.id);
+      }
+      if (!cited.some((id) => conversation.expected.includes(id))) misses.push(`${conversation.turns.join(" → ")} cited ${cited.join(", ") || "nothing"}`);
+    }
+    // At most one conversation may miss; each miss is listed if the bar is not met.
+    expect(misses.length, misses.join("\n")).toBeLessThanOrEqual(1);
+  });
+
+  const badBodies: [string, unknown][] = [
+    ["no messages", { messages: [] }],
+    ["a last message from the assistant", { messages: [{ id: "a", role: "assistant", parts: [{ type: "text", text: "hi" }] }] }],
+    ["an empty last question", { messages: [userMessage("u", "   ")] }],
+    ["an over-long question", { messages: [userMessage("u", "x".repeat(1001))] }],
+    ["too many messages", { messages: Array.from({ length: 51 }, (_, index) => userMessage(`u${index}`, "hi")) }],
+    ["a message with a bad role", { messages: [{ id: "u", role: "wizard", parts: [{ type: "text", text: "hi" }] }] }],
+    ["parts that are not an array", { messages: [{ id: "u", role: "user", parts: "hi" }] }],
+  ];
+  for (const [name, body] of badBodies) {
+    it(`rejects ${name} with a 400 JSON error`, async () => {
+      const response = await app.request("/api/chat", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: "invalid_request" } });
+    });
+  }
+
+  describe("optional LLM answers (mock provider: no LLM can run here)", () => {
+    const llmApp = (model: MockLanguageModelV3, timeoutMs = 5_000) => createApp({ assistant: runtime.assistant, llm: { model, timeoutMs }, log: () => {} });
+    const question = [userMessage("u1", "How many Malian soldiers were killed in the Nampala raid?")];
+
+    it("mock provider: passes numbered passages inside delimiters and keeps valid [n] citations", async () => {
+      const model = mockModel("AFP confirmed that eleven soldiers were killed [1].");
+      const { message } = await readChatResponse(await chat(llmApp(model), question));
+      const prompt = JSON.stringify(model.doStreamCalls[0]?.prompt);
+      expect(prompt).toContain("<passages>");
+      expect(prompt).toContain("[1] 2015 Nampala raid");
+      expect(textOf(message)).toBe("AFP confirmed that eleven soldiers were killed [1].");
+      expect(citationsOf(message).map((citation) => citation.n)).toEqual([1]);
+      expect(answerInfoOf(message)).toMatchObject({ mode: "llm", abstained: false });
+    });
+
+    it("mock provider: removes and reports an invented citation [9]", async () => {
+      const model = mockModel("Eleven soldiers were killed [1]. Twelve tanks were lost [9].");
+      const { message } = await readChatResponse(await chat(llmApp(model), question));
+      expect(textOf(message)).not.toContain("[9]");
+      expect(textOf(message)).toContain("[1]");
+      expect(citationsOf(message).map((citation) => citation.n)).toEqual([1]);
+      expect(answerInfoOf(message)).toMatchObject({ mode: "llm", removedMarkers: [9], uncitedSentences: ["Twelve tanks were lost."] });
+    });
+
+    it("mock provider: flags sentences that cite nothing", async () => {
+      const model = mockModel("Eleven soldiers were killed [1]. The army was embarrassed.");
+      const { message } = await readChatResponse(await chat(llmApp(model), question));
+      expect(answerInfoOf(message)?.uncitedSentences).toEqual(["The army was embarrassed."]);
+    });
+
+    it("mock provider: an error mid-answer falls back to the extractive answer with a visible notice", async () => {
+      const model = mockModel("Eleven soldiers were killed [1]. And then", { failAfter: 3 });
+      const { message } = await readChatResponse(await chat(llmApp(model), question));
+      const info = answerInfoOf(message);
+      expect(info).toMatchObject({ mode: "extractive" });
+      expect(info?.notice).toMatch(/language model failed/);
+      expect(citationsOf(message).length).toBeGreaterThan(0);
+    });
+
+    it("mock provider: a timeout falls back to the extractive answer with a visible notice", async () => {
+      const model = mockModel("Eleven soldiers were killed [1].", { delayMs: 400 });
+      const { message } = await readChatResponse(await chat(llmApp(model, 300), question));
+      expect(answerInfoOf(message)?.notice).toMatch(/timed out/);
+    });
+
+    it("mock provider: an answer citing nothing valid is replaced by the extractive answer", async () => {
+      const model = mockModel("Eleven soldiers were killed [7].");
+      const { message } = await readChatResponse(await chat(llmApp(model), question));
+      expect(answerInfoOf(message)).toMatchObject({ mode: "extractive" });
+      expect(answerInfoOf(message)?.notice).toMatch(/cited no passage/);
+    });
+
+    it("mock provider: an abstaining answer cites nothing", async () => {
+      const model = mockModel("The documents do not contain an answer to this question.");
+      const { message } = await readChatResponse(await chat(llmApp(model), question));
+      expect(citationsOf(message)).toEqual([]);
+      expect(answerInfoOf(message)).toMatchObject({ mode: "llm", abstained: true });
+    });
+  });
+});
+
+describe("an unchanged AI SDK client (DefaultChatTransport) against the real server", () => {
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    server = await startServer();
+  }, 60_000);
+
+  afterAll(() => {
+    server?.child.kill("SIGKILL");
+  });
+
+  it("receives the answer text, the sources and the citations", async () => {
+    const transport = new DefaultChatTransport<ChatUIMessage>({ api: `${server.baseUrl}/api/chat` });
+    const stream = await transport.sendMessages({
+      chatId: "chat-2",
+      messages: [userMessage("u1", "Who was ousted in the 2012 coup?")],
+      abortSignal: undefined,
+      trigger: "submit-message",
+      messageId: undefined,
+    });
+    let message: ChatUIMessage | undefined;
+    for await (const snapshot of readUIMessageStream<ChatUIMessage>({ stream })) message = snapshot;
+    expect(message).toBeDefined();
+    expect(textOf(message as ChatUIMessage)).toMatch(/Touré/);
+    expect(message?.parts.some((part) => part.type === "source-url")).toBe(true);
+    expect(citationsOf(message as ChatUIMessage).length).toBeGreaterThan(0);
+  });
+});
