@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
+import { timeout } from "hono/timeout";
 import type { Assistant } from "./assistant.js";
 import { ApiError, errorResponse } from "./http-errors.js";
 import type { ChatStreamOptions } from "./chat/chat-stream.js";
@@ -17,16 +19,37 @@ export interface AppDependencies {
   corsOrigins?: string[];
   /** Optional LLM that writes chat answers from the retrieved passages. */
   llm?: ChatStreamOptions["llm"];
+  /** A request whose handler takes longer gets a 504 (a streamed chat answer is bounded by the LLM timeout). */
+  requestTimeoutMs?: number;
   log?: (message: string, error: unknown) => void;
 }
 
 /** The HTTP application; it never listens (see main.ts), so tests drive it with `app.request()`. */
-export function createApp({ assistant, corsOrigins = [], llm, log }: AppDependencies) {
+/**
+ * Everything the pages load comes from this server: no inline script or style, no third party.
+ * Documents open in a same-origin frame beside the chat, hence frame-src/frame-ancestors 'self'.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  frameSrc: ["'self'"],
+  frameAncestors: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+};
+
+export function createApp({ assistant, corsOrigins = [], llm, requestTimeoutMs = 20_000, log }: AppDependencies) {
   const { passages, manifest } = assistant.index;
   const { sources, passages: passageRoutes } = sourceRoutes(passages);
   const app = new Hono();
 
+  app.use("*", secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, xFrameOptions: "SAMEORIGIN" }));
   if (corsOrigins.length > 0) app.use("*", cors({ origin: corsOrigins }));
+  app.use("*", timeout(requestTimeoutMs, () => new ApiError(504, "timeout", `The request took longer than ${requestTimeoutMs} ms`)));
   app.use(
     "*",
     bodyLimit({

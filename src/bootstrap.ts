@@ -1,6 +1,8 @@
 import { createAssistant, type Assistant } from "./assistant.js";
 import type { Config } from "./config.js";
 import { createTransformersEmbedder } from "./embed/transformers-embedder.js";
+import { createBatchingEmbedder } from "./embed/batching-embedder.js";
+import { createCachedEmbedder } from "./embed/cached-embedder.js";
 import type { Embedder } from "./embed/embedder.js";
 import { openIndex } from "./store/open-index.js";
 import type { BuildProgress } from "./store/build-index.js";
@@ -27,5 +29,7 @@ export async function loadRuntime(config: Config, options: { log?: (message: str
       onProgress: options.onProgress,
     }),
   ]);
-  return { assistant: createAssistant({ index, embedder }), embedder };
+  // Questions go through a bounded cache and micro-batching; the index build uses the model directly.
+  const queryEmbedder = createCachedEmbedder(createBatchingEmbedder(embedder));
+  return { assistant: createAssistant({ index, embedder: queryEmbedder }), embedder };
 }

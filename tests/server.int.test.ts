@@ -33,18 +33,21 @@ describe("the real server process on a loopback port", () => {
     expect(body.citations[0]?.docId).toBe("nampala-raid-2015");
   });
 
-  it("finishes an in-flight request on SIGTERM, then exits 0", async () => {
-    const inFlight = fetch(`${server.baseUrl}/ask`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ question: "Who is Iyad Ag Ghaly?" }),
+  it("finishes the requests in flight on SIGTERM, then exits 0", async () => {
+    const questions = Array.from({ length: 40 }, (_, index) => `What happened in Mali in ${2012 + (index % 12)}, question ${index}?`);
+    let firstDone: () => void = () => {};
+    const first = new Promise<void>((resolve) => (firstDone = resolve));
+    const requests = questions.map(async (question) => {
+      const response = await fetch(`${server.baseUrl}/ask`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ question }) });
+      firstDone();
+      return response.status;
     });
-    // Give the request time to reach the server before the signal.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Signal once the server has answered one request, while the others are still being worked on.
+    await first;
     server.child.kill("SIGTERM");
-    const response = await inFlight;
-    expect(response.status).toBe(200);
+    expect(await Promise.all(requests)).toEqual(questions.map(() => 200));
     expect(await server.exited).toBe(0);
+    expect(server.output()).toMatch(/SIGTERM: finishing in-flight requests/);
   });
 });
 

@@ -1,0 +1,113 @@
+import { describe, expect, it, vi } from "vitest";
+import { createBatchingEmbedder } from "../src/embed/batching-embedder.js";
+import { createCachedEmbedder } from "../src/embed/cached-embedder.js";
+import type { Embedder } from "../src/embed/embedder.js";
+import { FakeEmbedder } from "./support/fake-embedder.js";
+
+/** A fake model that takes a while per call, to let concurrent callers pile up. */
+class SlowFakeEmbedder extends FakeEmbedder {
+  override async embed(texts: string[]): Promise<Float32Array[]> {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    return super.embed(texts);
+  }
+}
+
+describe("the query embedding cache", () => {
+  it("serves a repeated text from the cache without calling the model again", async () => {
+    const inner = new FakeEmbedder();
+    const cached = createCachedEmbedder(inner);
+    const [first] = await cached.embed(["Who leads JNIM?"]);
+    const [second] = await cached.embed(["Who leads JNIM?"]);
+    expect(second).toEqual(first);
+    expect(inner.calls).toEqual([["Who leads JNIM?"]]);
+    expect({ hits: cached.hits, misses: cached.misses }).toEqual({ hits: 1, misses: 1 });
+  });
+
+  it("stays within its bound, evicting the least recently used text", async () => {
+    const inner = new FakeEmbedder();
+    const cached = createCachedEmbedder(inner, { maxEntries: 2 });
+    await cached.embed(["a"]);
+    await cached.embed(["b"]);
+    await cached.embed(["a"]);
+    await cached.embed(["c"]);
+    expect(cached.size).toBe(2);
+    await cached.embed(["a"]);
+    await cached.embed(["b"]);
+    expect(inner.calls.flat()).toEqual(["a", "b", "c", "b"]);
+  });
+
+  it("returns vectors in the order asked, including repeats within one call", async () => {
+    const cached = createCachedEmbedder(new FakeEmbedder());
+    const vectors = await cached.embed(["x", "y", "x"]);
+    expect(vectors[0]).toEqual(FakeEmbedder.vectorFor("x"));
+    expect(vectors[1]).toEqual(FakeEmbedder.vectorFor("y"));
+    expect(vectors[2]).toEqual(FakeEmbedder.vectorFor("x"));
+  });
+});
+
+describe("micro-batching of concurrent embeddings", () => {
+  it("runs concurrent callers as shared batches and gives each caller its own vectors", async () => {
+    const inner = new SlowFakeEmbedder();
+    const batching = createBatchingEmbedder(inner);
+    const questions = Array.from({ length: 10 }, (_, index) => `question number ${index}`);
+    const results = await Promise.all(questions.map((question) => batching.embed([question])));
+    results.forEach((vectors, index) => expect(vectors).toEqual([FakeEmbedder.vectorFor(questions[index] as string)]));
+    // The first call runs alone; the nine that arrive while it runs share the next batch.
+    expect(batching.batches).toBe(2);
+    expect(inner.calls.map((call) => call.length)).toEqual([1, 9]);
+  });
+
+  it("never exceeds the maximum batch size", async () => {
+    const inner = new SlowFakeEmbedder();
+    const batching = createBatchingEmbedder(inner, { maxBatch: 4 });
+    await Promise.all(Array.from({ length: 13 }, (_, index) => batching.embed([`t${index}`])));
+    expect(Math.max(...inner.calls.map((call) => call.length))).toBeLessThanOrEqual(4);
+    expect(inner.calls.flat()).toHaveLength(13);
+  });
+
+  it("rejects every caller of a failed batch and keeps serving later ones", async () => {
+    let fail = true;
+    const flaky: Embedder = {
+      modelId: "flaky",
+      embed: async (texts) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (fail) throw new Error("model crashed");
+        return texts.map((text) => FakeEmbedder.vectorFor(text));
+      },
+      dispose: async () => {},
+    };
+    const batching = createBatchingEmbedder(flaky);
+    const outcomes = await Promise.allSettled([batching.embed(["a"]), batching.embed(["b"])]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["rejected", "rejected"]);
+    fail = false;
+    expect(await batching.embed(["c"])).toEqual([FakeEmbedder.vectorFor("c")]);
+  });
+});
+
+describe("loading the transformers.js model", () => {
+  it("shares one model load between concurrent first callers", async () => {
+    vi.resetModules();
+    const pipeline = vi.fn(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const extractor = async (texts: string[]) => ({ dims: [texts.length, 2], data: new Float32Array(texts.length * 2).fill(Math.SQRT1_2) });
+      return Object.assign(extractor, { dispose: async () => {} });
+    });
+    vi.doMock("@xenova/transformers", () => ({ env: {}, pipeline }));
+    const { createTransformersEmbedder } = await import("../src/embed/transformers-embedder.js");
+    const embedder = createTransformersEmbedder({ modelsDir: "models", modelId: "all-MiniLM-L6-v2" });
+    const results = await Promise.all([embedder.embed(["a"]), embedder.embed(["b"]), embedder.load()]);
+    expect(pipeline).toHaveBeenCalledTimes(1);
+    expect(results[0]?.[0]).toHaveLength(2);
+    vi.doUnmock("@xenova/transformers");
+  });
+
+  it("keeps remote model loading off unless allowed", async () => {
+    vi.resetModules();
+    const env: Record<string, unknown> = {};
+    vi.doMock("@xenova/transformers", () => ({ env, pipeline: async () => Object.assign(async () => ({ dims: [0, 0], data: new Float32Array() }), { dispose: async () => {} }) }));
+    const { createTransformersEmbedder } = await import("../src/embed/transformers-embedder.js");
+    await createTransformersEmbedder({ modelsDir: "models", modelId: "m" }).load();
+    expect(env.allowRemoteModels).toBe(false);
+    vi.doUnmock("@xenova/transformers");
+  });
+});
