@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Hono } from "hono";
+import { ApiError } from "../http-errors.js";
+
+const STATIC_DIR = fileURLToPath(new URL("../ui/static/", import.meta.url));
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+};
+
+/**
+ * The chat page and its assets, read once at start. Only files that exist in the static folder
+ * at start can be served, so no request path ever reaches the file system.
+ */
+export function uiRoutes() {
+  const files = new Map<string, { body: string; type: string }>();
+  for (const name of readdirSync(STATIC_DIR)) {
+    const type = TYPES[path.extname(name)];
+    if (type) files.set(name, { body: readFileSync(path.join(STATIC_DIR, name), "utf8"), type });
+  }
+  const send = (name: string) => {
+    const file = files.get(name);
+    if (!file) throw new ApiError(404, "not_found", `No asset named "${name.slice(0, 80)}"`);
+    return new Response(file.body, { headers: { "Content-Type": file.type, "Cache-Control": "no-cache" } });
+  };
+  return new Hono().get("/", () => send("chat.html")).get("/ui/:name", (context) => send(context.req.param("name")));
+}
