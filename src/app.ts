@@ -12,6 +12,8 @@ import { uiRoutes } from "./routes/ui.js";
 import { sourceRoutes } from "./routes/sources.js";
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/** Chat requests carry the conversation so far; 1 MiB holds hundreds of turns. */
+export const MAX_CHAT_BODY_BYTES = 1024 * 1024;
 
 export interface AppDependencies {
   assistant: Assistant;
@@ -50,15 +52,15 @@ export function createApp({ assistant, corsOrigins = [], llm, requestTimeoutMs =
   app.use("*", secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, xFrameOptions: "SAMEORIGIN" }));
   if (corsOrigins.length > 0) app.use("*", cors({ origin: corsOrigins }));
   app.use("*", timeout(requestTimeoutMs, () => new ApiError(504, "timeout", `The request took longer than ${requestTimeoutMs} ms`)));
-  app.use(
-    "*",
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
-        throw new ApiError(413, "payload_too_large", `The request body must be at most ${MAX_BODY_BYTES} bytes`);
+        throw new ApiError(413, "payload_too_large", `The request body must be at most ${maxSize} bytes`);
       },
-    }),
-  );
+    });
+  app.use("/api/chat", limit(MAX_CHAT_BODY_BYTES));
+  app.use("*", async (context, next) => (context.req.path === "/api/chat" ? next() : limit(MAX_BODY_BYTES)(context, next)));
 
   app.get("/health", (context) =>
     context.json({

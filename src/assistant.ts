@@ -1,6 +1,8 @@
 import { answerExtractively, answerParts, DEFAULT_EXTRACTIVE_OPTIONS, type ExtractiveOptions } from "./answer/extractive-answerer.js";
+import { definedTerm, expectedAnswer } from "./answer/question-type.js";
+import { introducingParagraphs } from "./answer/introductions.js";
 import { splitQuestion } from "./answer/split-question.js";
-import { gatherEvidence, type EvidenceSet } from "./answer/evidence.js";
+import { gatherEvidence, paragraphSimilarity, type EvidenceSet } from "./answer/evidence.js";
 import { titleOnlyFacts } from "./answer/redundant-facts.js";
 import type { Answer } from "./answer/types.js";
 import type { Embedder } from "./embed/embedder.js";
@@ -44,6 +46,16 @@ export function createAssistant(options: { index: LoadedIndex; embedder: Embedde
 
   const retrieve = async (query: string, { k = DEFAULT_K }: AskOptions = {}, focus?: string): Promise<RankedRetrieval> => {
     const candidates = await retriever.retrieve(query, { k: Math.max(CANDIDATES, k) });
+    // "What is JNIM?": the paragraph that introduces "(JNIM)" joins the candidates even when
+    // similarity ranks the many paragraphs merely mentioning JNIM above it.
+    const term = definedTerm(expectedAnswer(focus ?? query));
+    if (term) {
+      for (const id of introducingParagraphs(index.passages, term)) {
+        if (!candidates.paragraphs.some((hit) => hit.paragraphId === id)) {
+          candidates.paragraphs.push({ paragraphId: id, fused: 0, similarity: paragraphSimilarity(index, id, candidates.queryVector) });
+        }
+      }
+    }
     const evidence = gatherEvidence(index, stats, candidates, { skip, focus });
     const kept = new Set(evidence.paragraphs.slice(0, k).map((paragraph) => paragraph.paragraphId));
     return {

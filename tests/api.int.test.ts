@@ -130,6 +130,14 @@ describe("HTTP API on the real index (app.request)", () => {
     expect(html).toContain('<mark class="support">Between 4am and 6:15</mark>');
   });
 
+  it("marks several supporting sentences and ignores malformed highlight ranges", async () => {
+    const id = "nampala-raid-2015/aftermath/2";
+    const response = await app.request(`/sources/nampala-raid-2015?hl=${id}:0-10&hl=${id}:20-30&hl=${id}:25-40&hl=garbage&hl=${id}:5-99999`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html.match(/<mark class="support">/g)).toHaveLength(2);
+  });
+
   it("returns a paragraph with its neighbours", async () => {
     const response = await app.request("/passages/nampala-raid-2015/raid/1");
     expect(response.status).toBe(200);

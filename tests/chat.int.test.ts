@@ -91,12 +91,24 @@ describe("POST /api/chat streams the AI SDK UI message protocol (real model and 
     expect(misses.length, misses.join("\n")).toBeLessThanOrEqual(1);
   });
 
+  it("does not resolve a follow-up against an earlier question the documents could not answer", async () => {
+    const messages = [
+      userMessage("u0", "What is JNIM?"),
+      { id: "a0", role: "assistant", parts: [{ type: "text", text: "JNIM is a coalition [1]." }] },
+      userMessage("u1", "How do I bake sourdough bread?"),
+      { id: "a1", role: "assistant", parts: [{ type: "text", text: "The documents do not contain an answer to this question." }] },
+      userMessage("u2", "When was it formed, and who led it?"),
+    ];
+    const { message } = await readChatResponse(await chat(app, messages));
+    expect(textOf(message)).toMatch(/2017/);
+  });
+
   const badBodies: [string, unknown][] = [
     ["no messages", { messages: [] }],
     ["a last message from the assistant", { messages: [{ id: "a", role: "assistant", parts: [{ type: "text", text: "hi" }] }] }],
     ["an empty last question", { messages: [userMessage("u", "   ")] }],
     ["an over-long question", { messages: [userMessage("u", "x".repeat(1001))] }],
-    ["too many messages", { messages: Array.from({ length: 51 }, (_, index) => userMessage(`u${index}`, "hi")) }],
+    ["too many messages", { messages: Array.from({ length: 501 }, (_, index) => userMessage(`u${index}`, "hi")) }],
     ["a message with a bad role", { messages: [{ id: "u", role: "wizard", parts: [{ type: "text", text: "hi" }] }] }],
     ["parts that are not an array", { messages: [{ id: "u", role: "user", parts: "hi" }] }],
   ];

@@ -44,13 +44,19 @@ function dot(vectors: Float32Array, row: number, query: Float32Array): number {
   return sum;
 }
 
+/** The best cosine similarity between the query and any sentence of the paragraph. */
+export function paragraphSimilarity(index: LoadedIndex, paragraphId: string, queryVector: Float32Array): number {
+  const rows = index.passages.sentenceRows.get(paragraphId) ?? [];
+  return rows.reduce((best, row) => Math.max(best, dot(index.sentenceVectors, row, queryVector)), 0);
+}
+
 /** Years a question names: "Who won the 2018 World Cup?" is not answered by a paragraph about 2013. */
 function yearsIn(text: string): string[] {
   return [...new Set(text.match(/\b(1[5-9]\d\d|20\d\d)\b/g) ?? [])];
 }
 
 /** Weights of the evidence score; the type term rewards a date for "when", a number for "how many". */
-const WEIGHTS = { sentence: 0.4, paragraph: 0.2, coverage: 0, contextCoverage: 0.2, typeMatch: 0.05, typeMismatch: 0.15, rank: 0.04, factOnTopic: 0, factOffTopic: 0.1 };
+const WEIGHTS = { sentence: 0.4, paragraph: 0.2, coverage: 0, contextCoverage: 0.2, typeMatch: 0.05, introduction: 0.1, typeMismatch: 0.15, rank: 0.04, factOnTopic: 0, factOffTopic: 0.1 };
 
 /** Whether an infobox fact's key is what the question asks about (undefined for unknown keys). */
 function factAffinity(fact: string, questionTerms: Set<string>, expected: ExpectedAnswer): boolean | undefined {
@@ -102,7 +108,7 @@ export function gatherEvidence(
         WEIGHTS.paragraph * hit.similarity +
         WEIGHTS.coverage * coverage +
         WEIGHTS.contextCoverage * contextCoverage +
-        (typeMatch === true ? WEIGHTS.typeMatch : typeMatch === false ? -WEIGHTS.typeMismatch : 0) +
+        (typeMatch === true ? (typeof expected === "object" ? WEIGHTS.introduction : WEIGHTS.typeMatch) : typeMatch === false ? -WEIGHTS.typeMismatch : 0) +
         WEIGHTS.rank / (1 + retrievalRank) +
         (affinity === true ? WEIGHTS.factOnTopic : affinity === false ? -WEIGHTS.factOffTopic : 0);
       const evidence = { row, paragraphId: paragraph.id, start: sentence.start, end: sentence.end, text, similarity, coverage, contextCoverage, typeMatch, yearMissing, retrievalRank, score };

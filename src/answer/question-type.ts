@@ -1,5 +1,12 @@
 /** What kind of fact a question asks for, when its wording says so. */
-export type ExpectedAnswer = "time" | "quantity" | "place" | "person" | "reason" | "overview" | { acronym: string } | undefined;
+export type ExpectedAnswer = "time" | "quantity" | "place" | "person" | "reason" | "overview" | { acronym: string } | { subject: string } | undefined;
+
+/** "What is JNIM?", "Who was Bah Ndaw?": the question asks what or who something is. */
+const DEFINITION_QUESTION = /^\s*(?:what|who)\s+(?:is|are|was|were)\s+(?:the\s+)?([^?]{2,60}?)\s*\??\s*$/i;
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 
 /** "What does MNLA stand for?" asks for the words behind an acronym. */
 const ACRONYM_QUESTION = /\b(?:what (?:does|did|do) (?:the )?([A-Z][A-Za-z]*[A-Z]+)\s+(?:stand|stands) for|what is (?:the )?full (?:name|form) of (?:the )?([A-Z][A-Za-z]*[A-Z]+))\b/;
@@ -7,6 +14,8 @@ const ACRONYM_QUESTION = /\b(?:what (?:does|did|do) (?:the )?([A-Z][A-Za-z]*[A-Z
 export function expectedAnswer(question: string): ExpectedAnswer {
   const acronym = ACRONYM_QUESTION.exec(question);
   if (acronym) return { acronym: (acronym[1] ?? acronym[2]) as string };
+  const definition = DEFINITION_QUESTION.exec(question);
+  if (definition?.[1] && definition[1].split(/\s+/).length <= 6) return { subject: definition[1] };
   const q = question.toLowerCase();
   if (/\bhow (many|much)\b|\bnumber of\b|\bhow large\b|\bhow big\b|\bcasualt|\bdeath toll\b/.test(q)) return "quantity";
   if (/\bwhen\b|\bwhat (year|date|day|month|time)\b|\bwhich (year|date|day|month)\b|\bhow long\b/.test(q)) return "time";
@@ -28,10 +37,23 @@ const DATE_LIKE = new RegExp(`\\b\\d{1,2}(st|nd|rd|th)?\\s+${MONTH.source}|${MON
 const CAUSE = /\b(because|due to|as a result|in response|in retaliation|in order to|so as to|aimed|sought|led to|prompted|emboldened|caused|reasons?|after|following|since|over (?:his|her|its|their) handling|to (?:defeat|stop|protect|prevent|end|counter|fight|retake|secure|support))\b/i;
 const CAPITALISED = /(?:^|[\s(,])[A-Z][\p{L}'-]+/u;
 
+/** The term a definition or acronym question is about, if it is one. */
+export function definedTerm(expected: ExpectedAnswer): string | undefined {
+  if (typeof expected !== "object") return undefined;
+  return "acronym" in expected ? expected.acronym : expected.subject;
+}
+
 /** Whether a sentence holds the kind of fact the question asks for (undefined: the question does not say). */
 export function matchesExpected(expected: ExpectedAnswer, sentence: string): boolean | undefined {
   // An acronym is spelled out where the text introduces it: "National Movement for ... (MNLA)".
-  if (typeof expected === "object") return sentence.includes(`(${expected.acronym})`);
+  if (typeof expected === "object" && "acronym" in expected) return sentence.includes(`(${expected.acronym})`);
+  // A definition introduces its subject: "... (JNIM)", "JNIM is a ...", "Iyad Ag Ghaly, who ...".
+  // Other sentences are not penalised: many answers never use those patterns.
+  if (typeof expected === "object") {
+    const subject = escapeRegExp(expected.subject);
+    const introduces = new RegExp(`\\(${subject}\\)|\\b${subject}\\s*\\(|\\b${subject},?\\s+(?:is|was|are|were)\\s+(?:a|an|the)\\s|\\b${subject},\\s+(?:a|an|the|who)\\s`, "i");
+    return introduces.test(sentence) ? true : undefined;
+  }
   switch (expected) {
     case "time":
       return MONTH.test(sentence) || YEAR.test(sentence) || CLOCK.test(sentence);

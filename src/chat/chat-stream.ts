@@ -104,6 +104,8 @@ async function writeLlm(writer: Writer, options: ChatStreamOptions & { llm: NonN
       abortSignal: abort.signal,
       maxRetries: 0,
       temperature: 0,
+      // Errors arrive as stream parts and are handled below; the default handler would only log them.
+      onError: () => {},
     });
     // The deadline covers the whole answer, not just the first byte; on expiry the request is aborted.
     try {

@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { ABSTENTION_TEXT } from "../answer/types.js";
 import { MAX_QUESTION_LENGTH } from "../routes/ask.js";
 
-export const MAX_MESSAGES = 50;
+/** Generous: clients such as useChat send the whole history, and only its last turns are used. */
+export const MAX_MESSAGES = 500;
 export const MAX_MESSAGE_TEXT = 8_000;
 
 const textPart = z.object({ type: z.literal("text"), text: z.string().max(MAX_MESSAGE_TEXT) });
@@ -65,8 +67,16 @@ function leansOnContext(question: string): boolean {
 export function resolveTurn(messages: ChatMessage[]): Turn {
   const last = messages[messages.length - 1];
   const question = last ? messageText(last).trim() : "";
-  const previousUser = messages.slice(0, -1).filter((message) => message.role === "user").pop();
-  if (!previousUser) return { question, context: [] };
   if (!(REFERS_BACK.test(question) || CONTINUES.test(question) || leansOnContext(question))) return { question, context: [] };
-  return { question, context: [messageText(previousUser).trim()].filter(Boolean) };
+  // The most recent earlier question that got an answer: one the documents could not answer
+  // ("how do I bake bread?") is not what "it" refers to.
+  for (let index = messages.length - 2; index >= 0; index--) {
+    const message = messages[index] as ChatMessage;
+    if (message.role !== "user") continue;
+    const reply = messages.slice(index + 1, -1).find((candidate) => candidate.role === "assistant");
+    if (reply && messageText(reply).includes(ABSTENTION_TEXT)) continue;
+    const text = messageText(message).trim();
+    if (text) return { question, context: [text] };
+  }
+  return { question, context: [] };
 }

@@ -1,6 +1,4 @@
 import { Hono } from "hono";
-import { z } from "zod";
-import { zValidator } from "@hono/zod-validator";
 import { PARAGRAPH_ID_PATTERN, SLUG_PATTERN } from "../corpus/slug.js";
 import { sourceUrl } from "../answer/compose.js";
 import { ApiError } from "../http-errors.js";
@@ -21,21 +19,16 @@ function paragraphOr404(passages: PassageStore, id: string) {
   return paragraph;
 }
 
-/** `hl=<paragraph id>:<start>-<end>` marks the supporting sentence inside the cited paragraph. */
-const highlightQuery = z.object({
-  hl: z
-    .string()
-    .max(MAX_ID_LENGTH + 30)
-    .regex(/^[^:]+:\d{1,7}-\d{1,7}$/)
-    .optional()
-    .catch(undefined),
-});
+/** `hl=<paragraph id>:<start>-<end>` (repeatable) marks the supporting sentences inside the cited paragraph. */
+const HIGHLIGHT = /^([^:]{1,300}):(\d{1,7})-(\d{1,7})$/;
+const MAX_HIGHLIGHTS = 10;
 
-function parseHighlight(value: string | undefined): Highlight | undefined {
-  if (!value) return undefined;
-  const [paragraphId = "", range = ""] = value.split(":");
-  const [start = 0, end = 0] = range.split("-").map(Number);
-  return { paragraphId, start, end };
+/** Malformed highlight ranges are ignored rather than rejected: the document is still worth showing. */
+function parseHighlights(values: string[] | undefined): Highlight[] {
+  return (values ?? []).slice(0, MAX_HIGHLIGHTS).flatMap((value) => {
+    const match = HIGHLIGHT.exec(value);
+    return match ? [{ paragraphId: match[1] as string, start: Number(match[2]), end: Number(match[3]) }] : [];
+  });
 }
 
 function wantsJson(accept: string | undefined): boolean {
@@ -44,13 +37,13 @@ function wantsJson(accept: string | undefined): boolean {
 
 /** GET /sources/:docId (HTML or JSON) and GET /passages/:id (one paragraph with its neighbours). */
 export function sourceRoutes(passages: PassageStore) {
-  const sources = new Hono().get("/:docId", zValidator("query", highlightQuery), (context) => {
+  const sources = new Hono().get("/:docId", (context) => {
     const document = documentOr404(passages, context.req.param("docId"));
     if (wantsJson(context.req.header("Accept"))) {
       const paragraphs = passages.paragraphsOf(document.id).map((paragraph) => ({ ...paragraph, url: sourceUrl(document.id, paragraph.id) }));
       return context.json({ id: document.id, title: document.title, fileName: document.fileName, sections: document.sections, paragraphs });
     }
-    return context.html(renderSourcePage(passages, document, parseHighlight(context.req.valid("query").hl)));
+    return context.html(renderSourcePage(passages, document, parseHighlights(context.req.queries("hl"))));
   });
 
   const passageRoutes = new Hono().get("/:id{.+}", (context) => {

@@ -27,5 +27,8 @@ export function uiRoutes() {
     if (!file) throw new ApiError(404, "not_found", `No asset named "${name.slice(0, 80)}"`);
     return new Response(file.body, { headers: { "Content-Type": file.type, "Cache-Control": "no-cache" } });
   };
-  return new Hono().get("/", () => send("chat.html")).get("/ui/:name", (context) => send(context.req.param("name")));
+  return new Hono()
+    .get("/", () => send("chat.html"))
+    .get("/favicon.ico", () => send("favicon.svg"))
+    .get("/ui/:name", (context) => send(context.req.param("name")));
 }

@@ -5,7 +5,7 @@
 const MAX_QUESTION_LENGTH = 1000;
 /** The request is abandoned when the server sends nothing for this long (the LLM itself times out at 30 s). */
 const IDLE_TIMEOUT_MS = 45_000;
-/** The server accepts at most 50 messages and 64 KB; only the latest user turns matter for follow-ups. */
+/** Only the latest turns matter for follow-ups, so requests stay small however long the chat gets. */
 const MAX_HISTORY_MESSAGES = 20;
 const MAX_BODY_CHARS = 48_000;
 const MARKER = /\[(\d{1,3})\]/g;
@@ -509,7 +509,7 @@ function applyChunk(answer, chunk) {
   }
 }
 
-/** The conversation as UIMessages, trimmed to what the server accepts. */
+/** The conversation as UIMessages, trimmed to its latest turns. */
 function requestBody() {
   const messages = state.history.slice(-MAX_HISTORY_MESSAGES);
   while (messages.length > 1 && messages[0].role !== "user") messages.shift();
