@@ -1,80 +1,109 @@
 /**
- * `npm run bench`: speed figures on this machine — index build, cold start, in-process and HTTP latency.
- * Questions come from the golden set; every figure is measured in this run, nothing is assumed.
+ * `npm run bench [-- --quick] [-- --scale=10,100]`: the speed figures quoted in the README, measured
+ * on this machine in this run. Nothing is assumed or copied from earlier runs.
  */
+import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { loadRuntime } from "../src/bootstrap.js";
+import { parseArgs, promisify } from "node:util";
+import { compareVectorSearch } from "../src/bench/baseline.js";
+import { loadTest, residentMiB, type LoadResult } from "../src/bench/load.js";
+import { startServerProcess } from "../src/bench/server-process.js";
+import { timeStages } from "../src/bench/stages.js";
+import { formatMs, summarize } from "../src/bench/stats.js";
 import { parseConfig } from "../src/config.js";
 import { fingerprintModel } from "../src/embed/model-fingerprint.js";
 import { createTransformersEmbedder } from "../src/embed/transformers-embedder.js";
 import { readGoldenSet } from "../src/eval/golden-set.js";
 import { buildIndex } from "../src/store/build-index.js";
-import { startServerProcess } from "../src/bench/server-process.js";
-import { formatMs, summarize } from "../src/bench/stats.js";
+import { loadIndex } from "../src/store/load-index.js";
 
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, scale: { type: "string", default: "10,100" } } });
 const root = process.cwd();
 const config = parseConfig();
 const questions = (await readGoldenSet(path.join(root, "tests/golden.json"))).questions.map((question) => question.question);
-const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}`;
-console.log(`Machine: ${machine}\n`);
+const report: string[] = [];
+const say = (line: string) => {
+  console.log(line);
+  report.push(line);
+};
+const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
+say(`Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}; ${new Date().toISOString().slice(0, 10)}`);
 
-// 1. Full index build of the corpus, into a temporary directory.
+// 1. Full index build of the corpus (model load included), into a temporary directory.
 {
   const indexDir = await mkdtemp(path.join(os.tmpdir(), "bench-index-"));
   const embedder = createTransformersEmbedder({ modelsDir: config.modelsDir, modelId: config.embeddingModel });
   const began = performance.now();
   const manifest = await buildIndex({ corpusDir: config.corpusDir, indexDir, embedder, model: await fingerprintModel(config.modelsDir, config.embeddingModel) });
   const seconds = (performance.now() - began) / 1000;
-  console.log(`Index build (model load included): ${seconds.toFixed(2)} s for ${manifest.counts.chunks} chunks + ${manifest.counts.sentences} sentences (${(manifest.counts.chunks / seconds).toFixed(0)} chunks/s)`);
+  say(`\n## Index build\n- ${seconds.toFixed(1)} s for ${manifest.counts.documents} documents: ${manifest.counts.chunks} chunks (${(manifest.counts.chunks / seconds).toFixed(0)} chunks/s) + ${manifest.counts.sentences} sentences embedded`);
+
+  // 2. In-process stages, warm, without the query cache; and vector search against LangChain.js.
+  const index = await loadIndex(indexDir);
+  const stages = await timeStages(index, embedder, questions);
+  say(`\n## In-process latency per question (warm, no cache, ${stages.total.count} questions)`);
+  say(`| stage | p50 | p95 |\n|---|---|---|`);
+  for (const [name, summary] of Object.entries(stages)) say(`| ${name} | ${formatMs(summary.p50)} | ${formatMs(summary.p95)} |`);
+  const queryVectors = await embedder.embed(questions);
+  const search = await compareVectorSearch(index, queryVectors);
+  say(`\n## Vector search: HNSW vs LangChain.js MemoryVectorStore (brute force), same ${search.chunks} vectors, k=20`);
+  say(`- HNSW p50 ${formatMs(search.hnsw.p50)}, MemoryVectorStore p50 ${formatMs(search.bruteForce.p50)}: ${(search.bruteForce.p50 / search.hnsw.p50).toFixed(1)}× faster`);
   await embedder.dispose();
   await rm(indexDir, { recursive: true, force: true });
 }
 
-// 2. In-process latency: retrieval + answer, warm.
-{
-  const { assistant, embedder } = await loadRuntime(config);
-  for (const question of questions.slice(0, 10)) await assistant.ask(question);
-  const timings: number[] = [];
-  for (let round = 0; round < 3; round++) {
-    for (const question of questions) {
-      const began = performance.now();
-      await assistant.ask(question);
-      timings.push(performance.now() - began);
-    }
-  }
-  const summary = summarize(timings);
-  console.log(`In-process ask (warm, ${summary.count} questions): p50 ${formatMs(summary.p50)}, p95 ${formatMs(summary.p95)}`);
-  await embedder.dispose();
-}
-
-// 3. Cold start to a healthy /health, then warm HTTP latency on loopback, one request at a time.
+// 3. The real server process: cold start, sequential latency, load at concurrency 1/8/32, RSS growth.
 {
   const starts: number[] = [];
   for (let run = 0; run < 3; run++) {
     const server = await startServerProcess({ root, port: 3900 + run });
     starts.push(server.coldStartMs);
-    if (run < 2) await server.stop();
-    else {
-      const ask = async (question: string) => {
-        const response = await fetch(`${server.baseUrl}/ask`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ question }) });
-        if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-        await response.arrayBuffer();
-      };
-      for (const question of questions.slice(0, 10)) await ask(question);
-      const timings: number[] = [];
-      for (let round = 0; round < 3; round++) {
-        for (const question of questions) {
-          const began = performance.now();
-          await ask(question);
-          timings.push(performance.now() - began);
-        }
-      }
-      const summary = summarize(timings);
-      console.log(`HTTP POST /ask (warm, sequential, ${summary.count} requests): p50 ${formatMs(summary.p50)}, p95 ${formatMs(summary.p95)}`);
-      await server.stop();
-    }
+    await server.stop();
   }
-  console.log(`Cold start to healthy /health (3 runs): ${starts.map((ms) => formatMs(ms)).join(", ")}; median ${formatMs(summarize(starts).p50)}`);
+  say(`\n## Server\n- cold start to a healthy /health: ${starts.map((ms) => formatMs(ms)).join(", ")} (median ${formatMs(summarize(starts).p50)})`);
+
+  const server = await startServerProcess({ root, port: 3910 });
+  const pid = server.child.pid as number;
+  const ask = async (question: string) => {
+    const response = await fetch(`${server.baseUrl}/ask`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ question }) });
+    if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+    await response.arrayBuffer();
+  };
+  for (const question of questions.slice(0, 10)) await ask(question);
+  const sequential: number[] = [];
+  for (const [index, question] of questions.entries()) {
+    const began = performance.now();
+    await ask(`${question} (${index})`);
+    sequential.push(performance.now() - began);
+  }
+  const single = summarize(sequential);
+  say(`- POST /ask over HTTP, one at a time, distinct questions (no cache hits): p50 ${formatMs(single.p50)}, p95 ${formatMs(single.p95)} (${single.count} requests)`);
+
+  const loads: LoadResult[] = [];
+  for (const connections of [1, 8, 32]) loads.push(await loadTest({ baseUrl: server.baseUrl, questions, connections, durationSeconds: 10 }));
+  say(`\n| concurrency | requests/s | p50 | p99 | errors |\n|---|---|---|---|---|`);
+  for (const load of loads) say(`| ${load.connections} | ${load.requestsPerSecond.toFixed(0)} | ${load.p50} ms | ${load.p99} ms | ${load.errors} |`);
+
+  const before = await residentMiB(pid);
+  const soak = await loadTest({ baseUrl: server.baseUrl, questions, connections: 8, amount: 10_000 });
+  const after = await residentMiB(pid);
+  say(`\n- RSS ${before.toFixed(0)} MiB before and ${after.toFixed(0)} MiB after 10,000 more requests (${soak.errors} errors): ${(after - before >= 0 ? "+" : "")}${(after - before).toFixed(1)} MiB`);
+  await server.stop();
 }
+
+// 4. Scaling: synthetic corpora 10× and 100× the size, each measured in a process of its own.
+if (!values.quick) {
+  const run = promisify(execFile);
+  say(`\n## Scaling (synthetic corpora built from the real one)\n| size | chunks + sentences | build | texts/s | build peak RSS | index on disk | ask p50 / p95 | HNSW search p50 | brute-force search p50 |\n|---|---|---|---|---|---|---|---|---|`);
+  for (const factor of [1, ...(values.scale ?? "").split(",").map(Number).filter((value) => value > 1)]) {
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "src/bench/scale-worker.ts", String(factor)], { cwd: root, maxBuffer: 1 << 20 });
+    const result = JSON.parse(stdout.trim().split("\n").pop() as string);
+    say(
+      `| ${factor}× | ${result.chunks} + ${result.sentences} | ${result.buildSeconds.toFixed(1)} s | ${result.textsPerSecond.toFixed(0)} | ${result.buildPeakMiB.toFixed(0)} MiB | ${result.indexMiB.toFixed(1)} MiB | ` +
+        `${formatMs(result.ask.p50)} / ${formatMs(result.ask.p95)} | ${formatMs(result.hnswSearch.p50)} | ${formatMs(result.bruteForceSearch.p50)} |`,
+    );
+  }
+}
+console.log("\n--- markdown ---\n" + report.join("\n"));

@@ -1,16 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { createBatchingEmbedder } from "../src/embed/batching-embedder.js";
 import { createCachedEmbedder } from "../src/embed/cached-embedder.js";
-import type { Embedder } from "../src/embed/embedder.js";
 import { FakeEmbedder } from "./support/fake-embedder.js";
-
-/** A fake model that takes a while per call, to let concurrent callers pile up. */
-class SlowFakeEmbedder extends FakeEmbedder {
-  override async embed(texts: string[]): Promise<Float32Array[]> {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    return super.embed(texts);
-  }
-}
 
 describe("the query embedding cache", () => {
   it("serves a repeated text from the cache without calling the model again", async () => {
@@ -42,45 +32,6 @@ describe("the query embedding cache", () => {
     expect(vectors[0]).toEqual(FakeEmbedder.vectorFor("x"));
     expect(vectors[1]).toEqual(FakeEmbedder.vectorFor("y"));
     expect(vectors[2]).toEqual(FakeEmbedder.vectorFor("x"));
-  });
-});
-
-describe("micro-batching of concurrent embeddings", () => {
-  it("runs concurrent callers as shared batches and gives each caller its own vectors", async () => {
-    const inner = new SlowFakeEmbedder();
-    const batching = createBatchingEmbedder(inner);
-    const questions = Array.from({ length: 10 }, (_, index) => `question number ${index}`);
-    const results = await Promise.all(questions.map((question) => batching.embed([question])));
-    results.forEach((vectors, index) => expect(vectors).toEqual([FakeEmbedder.vectorFor(questions[index] as string)]));
-    // The first call runs alone; the nine that arrive while it runs share the next batch.
-    expect(batching.batches).toBe(2);
-    expect(inner.calls.map((call) => call.length)).toEqual([1, 9]);
-  });
-
-  it("never exceeds the maximum batch size", async () => {
-    const inner = new SlowFakeEmbedder();
-    const batching = createBatchingEmbedder(inner, { maxBatch: 4 });
-    await Promise.all(Array.from({ length: 13 }, (_, index) => batching.embed([`t${index}`])));
-    expect(Math.max(...inner.calls.map((call) => call.length))).toBeLessThanOrEqual(4);
-    expect(inner.calls.flat()).toHaveLength(13);
-  });
-
-  it("rejects every caller of a failed batch and keeps serving later ones", async () => {
-    let fail = true;
-    const flaky: Embedder = {
-      modelId: "flaky",
-      embed: async (texts) => {
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        if (fail) throw new Error("model crashed");
-        return texts.map((text) => FakeEmbedder.vectorFor(text));
-      },
-      dispose: async () => {},
-    };
-    const batching = createBatchingEmbedder(flaky);
-    const outcomes = await Promise.allSettled([batching.embed(["a"]), batching.embed(["b"])]);
-    expect(outcomes.map((outcome) => outcome.status)).toEqual(["rejected", "rejected"]);
-    fail = false;
-    expect(await batching.embed(["c"])).toEqual([FakeEmbedder.vectorFor("c")]);
   });
 });
 

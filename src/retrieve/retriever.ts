@@ -22,6 +22,8 @@ export interface Retrieval {
 export interface RetrieveOptions {
   /** How many paragraphs to return. */
   k: number;
+  /** The query's vector when the caller already has it (benchmarks time the embedding apart). */
+  queryVector?: Float32Array;
 }
 
 /** How many candidates each retriever contributes to the fusion. */
@@ -38,8 +40,8 @@ export class Retriever {
     this.lexical = new LexicalIndex(index.passages);
   }
 
-  async retrieve(query: string, { k }: RetrieveOptions): Promise<Retrieval> {
-    const [queryVector] = await this.embedder.embed([query]);
+  async retrieve(query: string, { k, queryVector: given }: RetrieveOptions): Promise<Retrieval> {
+    const queryVector = given ?? (await this.embedder.embed([query]))[0];
     if (!queryVector) throw new Error("the embedder returned no vector");
 
     const similarity = new Map<string, number>();

@@ -52,6 +52,11 @@ export class VectorIndex {
     return this.index.getCurrentCount();
   }
 
+  /** The stored vector of a label (as hnswlib keeps it: normalised for the cosine space). */
+  vectorOf(label: number): number[] {
+    return this.index.getPoint(label);
+  }
+
   async write(file: string): Promise<void> {
     await this.index.writeIndex(file);
   }
