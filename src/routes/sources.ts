@@ -1,4 +1,6 @@
+import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
+import { z } from "zod";
 import { PARAGRAPH_ID_PATTERN, SLUG_PATTERN } from "../corpus/slug.js";
 import { sourceUrl } from "../answer/compose.js";
 import { ApiError } from "../http-errors.js";
@@ -7,14 +9,24 @@ import { renderSourcePage, type Highlight } from "../ui/render-source.js";
 
 const MAX_ID_LENGTH = 300;
 
+/**
+ * Ids are checked against their strict pattern before any lookup. An id of the wrong shape names
+ * nothing that exists, so it is a 404 like an unknown one, never a 400 that would tell them apart.
+ */
+function idParam<Key extends string>(key: Key, pattern: RegExp, what: string) {
+  return zValidator("param", z.object({ [key]: z.string().max(MAX_ID_LENGTH).regex(pattern) }) as z.ZodObject<Record<Key, z.ZodString>>, (result, context) => {
+    if (!result.success) throw new ApiError(404, "not_found", `No ${what} with id "${String(context.req.param(key)).slice(0, 80)}"`);
+  });
+}
+
 function documentOr404(passages: PassageStore, docId: string) {
-  const document = SLUG_PATTERN.test(docId) && docId.length <= MAX_ID_LENGTH ? passages.documents.get(docId) : undefined;
+  const document = passages.documents.get(docId);
   if (!document) throw new ApiError(404, "not_found", `No document with id "${docId.slice(0, 80)}"`);
   return document;
 }
 
 function paragraphOr404(passages: PassageStore, id: string) {
-  const paragraph = PARAGRAPH_ID_PATTERN.test(id) && id.length <= MAX_ID_LENGTH ? passages.paragraphs.get(id) : undefined;
+  const paragraph = passages.paragraphs.get(id);
   if (!paragraph) throw new ApiError(404, "not_found", `No paragraph with id "${id.slice(0, 80)}"`);
   return paragraph;
 }
@@ -37,8 +49,8 @@ function wantsJson(accept: string | undefined): boolean {
 
 /** GET /sources/:docId (HTML or JSON) and GET /passages/:id (one paragraph with its neighbours). */
 export function sourceRoutes(passages: PassageStore) {
-  const sources = new Hono().get("/:docId", (context) => {
-    const document = documentOr404(passages, context.req.param("docId"));
+  const sources = new Hono().get("/:docId", idParam("docId", SLUG_PATTERN, "document"), (context) => {
+    const document = documentOr404(passages, context.req.valid("param").docId);
     if (wantsJson(context.req.header("Accept"))) {
       const paragraphs = passages.paragraphsOf(document.id).map((paragraph) => ({ ...paragraph, url: sourceUrl(document.id, paragraph.id) }));
       return context.json({ id: document.id, title: document.title, fileName: document.fileName, sections: document.sections, paragraphs });
@@ -46,8 +58,8 @@ export function sourceRoutes(passages: PassageStore) {
     return context.html(renderSourcePage(passages, document, parseHighlights(context.req.queries("hl"))));
   });
 
-  const passageRoutes = new Hono().get("/:id{.+}", (context) => {
-    const paragraph = paragraphOr404(passages, context.req.param("id"));
+  const passageRoutes = new Hono().get("/:id{.+}", idParam("id", PARAGRAPH_ID_PATTERN, "paragraph"), (context) => {
+    const paragraph = paragraphOr404(passages, context.req.valid("param").id);
     const siblings = passages.paragraphsOf(paragraph.docId);
     const position = siblings.findIndex((candidate) => candidate.id === paragraph.id);
     const shape = (candidate: typeof paragraph | undefined) => (candidate ? { ...candidate, url: sourceUrl(candidate.docId, candidate.id) } : null);
