@@ -93,13 +93,16 @@ export function gatherEvidence(
     const paragraphYears = new Set(yearsIn(`${title} ${paragraph.section} ${paragraph.text}`));
     const yearMissing = questionYears.some((year) => !paragraphYears.has(year));
     let best: Evidence | undefined;
+    // The previous sentence often names what this one calls "the group" or "he".
+    let previousTerms = new Set<string>();
     for (const row of passages.sentenceRows.get(paragraph.id) ?? []) {
       const sentence = passages.data.sentences[row];
       if (!sentence) continue;
       const text = passages.sentenceText(row);
       const sentenceTerms = new Set(contentTerms(text));
       const coverage = stats.weightedShare(questionTerms, (term) => sentenceTerms.has(term));
-      const contextCoverage = stats.weightedShare(questionTerms, (term) => sentenceTerms.has(term) || contextTerms.has(term));
+      const contextCoverage = stats.weightedShare(questionTerms, (term) => sentenceTerms.has(term) || contextTerms.has(term) || previousTerms.has(term));
+      previousTerms = sentenceTerms;
       const similarity = dot(sentenceVectors, row, retrieval.queryVector);
       const typeMatch = matchesExpected(expected, text);
       const affinity = paragraph.kind === "infobox" ? factAffinity(text, questionTermSet, expected) : undefined;

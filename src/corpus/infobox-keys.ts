@@ -36,8 +36,8 @@ const KEY_TOPICS: Record<string, { kinds: string[]; words: string[] }> = {
   commander: { kinds: ["person"], words: ["commander", "commanders", "leader", "leaders", "led", "lead", "headed", "chief"] },
   combatant: { kinds: [], words: ["combatants", "belligerents", "sides", "side", "fought", "fight", "parties", "involved", "participants", "allies", "against"] },
   date: { kinds: ["time"], words: ["date", "year", "day"] },
-  place: { kinds: ["place"], words: ["place", "location", "located", "site"] },
-  location: { kinds: ["place"], words: ["place", "location", "located", "site"] },
+  place: { kinds: ["place"], words: ["place", "location", "located", "site", "near", "nearest", "town", "city", "village", "area"] },
+  location: { kinds: ["place"], words: ["place", "location", "located", "site", "near", "nearest", "town", "city", "village", "area"] },
   partof: { kinds: [], words: ["part", "larger", "wider", "broader", "conflict", "war", "campaign"] },
   status: { kinds: [], words: ["status", "ongoing", "over", "ended", "still"] },
 };

@@ -1,5 +1,6 @@
 import { stemmer } from "stemmer";
 import { eng } from "stopword";
+import { canonicalWord } from "./canonical-words.js";
 
 /** Question words and fillers that carry no topic on top of the usual English stop words. */
 const EXTRA_STOP_WORDS = [
@@ -21,7 +22,7 @@ export function tokenize(text: string): string[] {
 
 /** A token as the lexical index stores it: stemmed, or null for a stop word. */
 export function indexTerm(token: string): string | null {
-  const folded = foldText(token).replace(/['’]s$/, "");
+  const folded = canonicalWord(foldText(token).replace(/['’]s$/, ""));
   if (STOP_WORDS.has(folded)) return null;
   return /^\p{N}/u.test(folded) ? folded.replace(/,/g, "") : stemmer(folded);
 }
