@@ -2,7 +2,7 @@
 import path from "node:path";
 import { loadRuntime } from "../src/bootstrap.js";
 import { parseConfig } from "../src/config.js";
-import { evaluate, type EvaluationReport } from "../src/eval/evaluate.js";
+import { evaluate, evaluateConversations, type EvaluationReport } from "../src/eval/evaluate.js";
 import { readGoldenSet } from "../src/eval/golden-set.js";
 
 const verbose = process.argv.includes("--verbose");
@@ -34,6 +34,9 @@ for (const name of sets) {
     }
   }
   console.log(summary(name, report));
+  const conversations = await evaluateConversations(assistant, golden.conversations);
+  console.log(`  follow-up conversations citing an expected paragraph ${conversations.hits}/${conversations.total}`);
+  if (verbose) for (const miss of conversations.misses) console.log(`     MISS conversation ${miss}`);
 }
 console.log(`model ${assistant.index.manifest.model.id}, ${assistant.index.manifest.counts.chunks} chunks, node ${process.version}`);
 await embedder.dispose();

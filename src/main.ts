@@ -9,7 +9,13 @@ import { installGracefulShutdown } from "./graceful-shutdown.js";
 async function main(): Promise<void> {
   const config = parseConfig();
   const started = performance.now();
-  const { assistant, embedder } = await loadRuntime(config, { log: (message) => console.log(message) });
+  const { assistant, embedder } = await loadRuntime(config, {
+    log: (message) => console.log(message),
+    onProgress: (progress) => {
+      if (progress.stage === "parsed") console.log(`Indexing ${progress.documents} documents: ${progress.chunks} chunks, ${progress.sentences} sentences ...`);
+      if (progress.stage === "written") console.log(`Index rebuilt in ${progress.seconds.toFixed(1)} s.`);
+    },
+  });
   const llm = config.llm ? { model: createLlmModel(config.llm), timeoutMs: config.llm.timeoutMs } : undefined;
   const app = createApp({ assistant, corsOrigins: config.corsOrigins, llm, requestTimeoutMs: config.requestTimeoutMs });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

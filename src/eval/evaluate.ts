@@ -1,6 +1,7 @@
 import type { Assistant } from "../assistant.js";
 import type { Answer } from "../answer/types.js";
-import type { GoldenQuestion } from "./golden-set.js";
+import { resolveTurn, type ChatMessage } from "../chat/conversation.js";
+import type { GoldenConversation, GoldenQuestion } from "./golden-set.js";
 
 export interface QuestionResult {
   question: GoldenQuestion;
@@ -80,4 +81,25 @@ export async function evaluate(assistant: Assistant, questions: GoldenQuestion[]
     latencyP95: percentile(latencies, 0.95),
     results,
   };
+}
+
+/**
+ * Replays each conversation as the chat does (earlier turns with the answers they really got, the
+ * follow-up resolved against them) and counts the last turns that cite an expected paragraph.
+ */
+export async function evaluateConversations(assistant: Assistant, conversations: GoldenConversation[]): Promise<{ total: number; hits: number; misses: string[] }> {
+  const misses: string[] = [];
+  for (const conversation of conversations) {
+    const messages: ChatMessage[] = [];
+    let cited: string[] = [];
+    for (const [index, turn] of conversation.turns.entries()) {
+      messages.push({ id: `u${index}`, role: "user", parts: [{ type: "text", text: turn }] });
+      const { question, context } = resolveTurn(messages);
+      const answer = await assistant.ask(question, { context });
+      messages.push({ id: `a${index}`, role: "assistant", parts: [{ type: "text", text: answer.answer }] });
+      cited = answer.citations.map((citation) => citation.id);
+    }
+    if (!cited.some((id) => conversation.expected.includes(id))) misses.push(`${conversation.turns.join(" → ")} (cited ${cited.join(", ") || "nothing"})`);
+  }
+  return { total: conversations.length, hits: conversations.length - misses.length, misses };
 }
