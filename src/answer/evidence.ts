@@ -58,12 +58,17 @@ function yearsIn(text: string): string[] {
 /** Weights of the evidence score; the type term rewards a date for "when", a number for "how many". */
 const WEIGHTS = { sentence: 0.4, paragraph: 0.2, coverage: 0, contextCoverage: 0.2, typeMatch: 0.05, introduction: 0.1, typeMismatch: 0.15, rank: 0.04, factOnTopic: 0, factOffTopic: 0.1 };
 
+/** Stemmed topic words of each infobox key, computed on first use. */
+const TOPIC_TERMS = new Map<object, string[]>();
+
 /** Whether an infobox fact's key is what the question asks about (undefined for unknown keys). */
 function factAffinity(fact: string, questionTerms: Set<string>, expected: ExpectedAnswer): boolean | undefined {
   const topic = factTopic(fact);
   if (!topic) return undefined;
   if (typeof expected === "string" && topic.kinds.includes(expected)) return true;
-  return contentTerms(topic.words.join(" ")).some((term) => questionTerms.has(term));
+  let terms = TOPIC_TERMS.get(topic);
+  if (!terms) TOPIC_TERMS.set(topic, (terms = contentTerms(topic.words.join(" "))));
+  return terms.some((term) => questionTerms.has(term));
 }
 
 /**
@@ -88,10 +93,10 @@ export function gatherEvidence(
   retrieval.paragraphs.forEach((hit, retrievalRank) => {
     const paragraph = passages.paragraphs.get(hit.paragraphId);
     if (!paragraph || options.skip?.has(paragraph.id)) return;
-    const title = passages.documents.get(paragraph.docId)?.title ?? "";
-    const contextTerms = new Set(contentTerms(`${title} ${paragraph.section}`));
-    const paragraphYears = new Set(yearsIn(`${title} ${paragraph.section} ${paragraph.text}`));
-    const yearMissing = questionYears.some((year) => !paragraphYears.has(year));
+    const contextTerms = stats.termsOfContext(paragraph.id);
+    const yearMissing =
+      questionYears.length > 0 &&
+      questionYears.some((year) => !yearsIn(`${passages.documents.get(paragraph.docId)?.title ?? ""} ${paragraph.section} ${paragraph.text}`).includes(year));
     let best: Evidence | undefined;
     // The previous sentence often names what this one calls "the group" or "he".
     let previousTerms = new Set<string>();
@@ -99,7 +104,7 @@ export function gatherEvidence(
       const sentence = passages.data.sentences[row];
       if (!sentence) continue;
       const text = passages.sentenceText(row);
-      const sentenceTerms = new Set(contentTerms(text));
+      const sentenceTerms = stats.termsOfSentence(row);
       const coverage = stats.weightedShare(questionTerms, (term) => sentenceTerms.has(term));
       const contextCoverage = stats.weightedShare(questionTerms, (term) => sentenceTerms.has(term) || contextTerms.has(term) || previousTerms.has(term));
       previousTerms = sentenceTerms;

@@ -1,17 +1,37 @@
 import type { PassageStore } from "../store/passage-store.js";
 import { contentTerms } from "./terms.js";
 
-/** Inverse document frequencies of content terms over the corpus's sentences. */
+/**
+ * The content terms of every sentence and paragraph context, computed once at load, and their
+ * inverse document frequencies over the corpus's sentences.
+ */
 export class TermStats {
   private readonly documentFrequency = new Map<string, number>();
   private readonly total: number;
+  /** Content terms of each sentence, by sentence row. */
+  private readonly sentenceTerms: Set<string>[];
+  /** Content terms of each paragraph's document title and section. */
+  private readonly contextTerms = new Map<string, Set<string>>();
 
   constructor(passages: PassageStore) {
-    const units = [...passages.data.sentences.map((_, row) => passages.sentenceText(row)), ...[...passages.documents.values()].map((document) => document.title)];
-    for (const unit of units) {
-      for (const term of contentTerms(unit)) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+    this.sentenceTerms = passages.data.sentences.map((_, row) => new Set(contentTerms(passages.sentenceText(row))));
+    const titles = [...passages.documents.values()].map((document) => new Set(contentTerms(document.title)));
+    for (const terms of [...this.sentenceTerms, ...titles]) {
+      for (const term of terms) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
     }
-    this.total = units.length;
+    this.total = this.sentenceTerms.length + titles.length;
+    for (const paragraph of passages.data.paragraphs) {
+      const title = passages.documents.get(paragraph.docId)?.title ?? "";
+      this.contextTerms.set(paragraph.id, new Set(contentTerms(`${title} ${paragraph.section}`)));
+    }
+  }
+
+  termsOfSentence(row: number): Set<string> {
+    return this.sentenceTerms[row] ?? new Set();
+  }
+
+  termsOfContext(paragraphId: string): Set<string> {
+    return this.contextTerms.get(paragraphId) ?? new Set();
   }
 
   /** Whether the corpus uses the term at all. */
