@@ -26,7 +26,7 @@ export function installGracefulShutdown(server: Server, { quietMs = 200, forceAf
     quietTimer = setTimeout(() => server.close(() => void onDone()), quietMs);
   };
 
-  server.on("request", (request, response) => {
+  server.on("request", (_request, response) => {
     inFlight++;
     clearTimeout(quietTimer);
     if (draining) response.setHeader("Connection", "close");

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createApp } from "../src/app.js";
 import type { Runtime } from "../src/bootstrap.js";
-import { loadRealRuntime } from "./support/real-runtime.js";
+import { useRealRuntime } from "./support/real-runtime.js";
 
 const citationSchema = z.object({
   n: z.number().int().positive(),
@@ -19,19 +19,16 @@ const askResponseSchema = z.object({ answer: z.string().min(1), citations: z.arr
 const errorSchema = z.object({ error: z.object({ code: z.string().min(1), message: z.string().min(1) }) }).strict();
 
 describe("HTTP API on the real index (app.request)", () => {
+  const loaded = useRealRuntime();
   let runtime: Runtime;
   let app: ReturnType<typeof createApp>;
 
   const ask = (body: unknown, init: RequestInit = {}) =>
     app.request("/ask", { method: "POST", headers: { "Content-Type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body), ...init });
 
-  beforeAll(async () => {
-    runtime = await loadRealRuntime();
+  beforeAll(() => {
+    runtime = loaded.current;
     app = createApp({ assistant: runtime.assistant, log: () => {} });
-  }, 60_000);
-
-  afterAll(async () => {
-    await runtime?.embedder.dispose();
   });
 
   it("reports health with what is loaded", async () => {

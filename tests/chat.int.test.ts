@@ -1,13 +1,13 @@
 import { DefaultChatTransport, readUIMessageStream, simulateReadableStream } from "ai";
 import { MockLanguageModelV3 } from "ai/test";
 import type { LanguageModelV3StreamPart } from "@ai-sdk/provider";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import type { Runtime } from "../src/bootstrap.js";
 import type { ChatUIMessage } from "../src/chat/chat-message.js";
 import { readGoldenSet } from "../src/eval/golden-set.js";
-import { loadRealRuntime } from "./support/real-runtime.js";
-import { startServer, type ServerProcess } from "./support/server-process.js";
+import { useRealRuntime } from "./support/real-runtime.js";
+import { useServer } from "./support/server-process.js";
 import { answerInfoOf, citationsOf, readChatResponse, textOf, userMessage } from "./support/ui-stream.js";
 
 const USAGE = {
@@ -32,19 +32,16 @@ function mockModel(text: string, options: { failAfter?: number; delayMs?: number
 }
 
 describe("POST /api/chat streams the AI SDK UI message protocol (real model and index)", () => {
+  const loaded = useRealRuntime();
   let runtime: Runtime;
   let app: ReturnType<typeof createApp>;
 
   const chat = (target: ReturnType<typeof createApp>, messages: unknown[]) =>
     target.request("/api/chat", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ id: "chat-1", messages }) });
 
-  beforeAll(async () => {
-    runtime = await loadRealRuntime();
+  beforeAll(() => {
+    runtime = loaded.current;
     app = createApp({ assistant: runtime.assistant, log: () => {} });
-  }, 60_000);
-
-  afterAll(async () => {
-    await runtime?.embedder.dispose();
   });
 
   it("streams the answer as several text deltas, then one source part per cited paragraph", async () => {
@@ -182,18 +179,10 @@ describe("POST /api/chat streams the AI SDK UI message protocol (real model and 
 });
 
 describe("an unchanged AI SDK client (DefaultChatTransport) against the real server", () => {
-  let server: ServerProcess;
-
-  beforeAll(async () => {
-    server = await startServer();
-  }, 60_000);
-
-  afterAll(() => {
-    server?.child.kill("SIGKILL");
-  });
+  const server = useServer();
 
   it("receives the answer text, the sources and the citations", async () => {
-    const transport = new DefaultChatTransport<ChatUIMessage>({ api: `${server.baseUrl}/api/chat` });
+    const transport = new DefaultChatTransport<ChatUIMessage>({ api: `${server.current.baseUrl}/api/chat` });
     const stream = await transport.sendMessages({
       chatId: "chat-2",
       messages: [userMessage("u1", "Who was ousted in the 2012 coup?")],

@@ -2,17 +2,13 @@ import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type ServerProcess } from "./support/server-process.js";
+import { startServer, useServer, type ServerProcess } from "./support/server-process.js";
 
 describe("the real server process on a loopback port", () => {
+  const started = useServer();
   let server: ServerProcess;
-
-  beforeAll(async () => {
-    server = await startServer();
-  }, 60_000);
-
-  afterAll(() => {
-    server?.child.kill("SIGKILL");
+  beforeAll(() => {
+    server = started.current;
   });
 
   it("is healthy once it listens", async () => {

@@ -1,5 +1,5 @@
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
-import type { CorpusDocument, Paragraph } from "./types.js";
+import type { Paragraph } from "./types.js";
 
 /** A piece of one paragraph that is embedded and indexed; `start`/`end` are offsets into the paragraph text. */
 export interface Chunk {

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { loadRuntime, type Runtime } from "../../src/bootstrap.js";
 import { parseConfig } from "../../src/config.js";
 
@@ -7,4 +8,21 @@ import { parseConfig } from "../../src/config.js";
  */
 export function loadRealRuntime(): Promise<Runtime> {
   return loadRuntime(parseConfig({ AUTO_REBUILD: "false" }));
+}
+
+/** Loads the real runtime once for the enclosing describe block and disposes of it afterwards. */
+export function useRealRuntime(): { readonly current: Runtime } {
+  let runtime: Runtime | undefined;
+  beforeAll(async () => {
+    runtime = await loadRealRuntime();
+  }, 60_000);
+  afterAll(async () => {
+    await runtime?.embedder.dispose();
+  });
+  return {
+    get current() {
+      if (!runtime) throw new Error("the runtime is not loaded yet");
+      return runtime;
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -39,4 +40,21 @@ export async function startServer(environment: Record<string, string> = {}, { ti
     });
   });
   return { child, baseUrl, output: () => output, exited };
+}
+
+/** Starts the real server once for the enclosing describe block and kills it afterwards. */
+export function useServer(): { readonly current: ServerProcess } {
+  let server: ServerProcess | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+  }, 60_000);
+  afterAll(() => {
+    server?.child.kill("SIGKILL");
+  });
+  return {
+    get current() {
+      if (!server) throw new Error("the server is not started yet");
+      return server;
+    },
+  };
 }
