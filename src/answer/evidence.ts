@@ -90,6 +90,12 @@ export function gatherEvidence(
   const sentences: Evidence[] = [];
   const paragraphs: EvidenceSet["paragraphs"] = [];
 
+  // A question that only names a document ("mali war", "Tell me about the Nampala raid") asks for
+  // what its opening paragraph says.
+  const overview = expected === undefined || expected === "overview" || (typeof expected === "object" && "subject" in expected);
+  const namedDocument = overview && questionTermSet.size > 0 ? [...stats.titleTerms].find(([, title]) => [...questionTermSet].every((term) => title.has(term)))?.[0] : undefined;
+  const opening = namedDocument ? passages.documents.get(namedDocument)?.sections.find((section) => section.anchor === "intro")?.paragraphIds[0] : undefined;
+
   retrieval.paragraphs.forEach((hit, retrievalRank) => {
     const paragraph = passages.paragraphs.get(hit.paragraphId);
     if (!paragraph || options.skip?.has(paragraph.id)) return;
@@ -118,7 +124,8 @@ export function gatherEvidence(
         WEIGHTS.contextCoverage * contextCoverage +
         (typeMatch === true ? (typeof expected === "object" ? WEIGHTS.introduction : WEIGHTS.typeMatch) : typeMatch === false ? -WEIGHTS.typeMismatch : 0) +
         WEIGHTS.rank / (1 + retrievalRank) +
-        (affinity === true ? WEIGHTS.factOnTopic : affinity === false ? -WEIGHTS.factOffTopic : 0);
+        (affinity === true ? WEIGHTS.factOnTopic : affinity === false ? -WEIGHTS.factOffTopic : 0) +
+        (paragraph.id === opening ? WEIGHTS.introduction : 0);
       const evidence = { row, paragraphId: paragraph.id, start: sentence.start, end: sentence.end, text, similarity, coverage, contextCoverage, typeMatch, yearMissing, retrievalRank, score };
       sentences.push(evidence);
       if (!best || evidence.score > best.score) best = evidence;

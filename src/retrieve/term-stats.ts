@@ -12,10 +12,13 @@ export class TermStats {
   private readonly sentenceTerms: Set<string>[];
   /** Content terms of each paragraph's document title and section. */
   private readonly contextTerms = new Map<string, Set<string>>();
+  /** Content terms of each document's title. */
+  readonly titleTerms = new Map<string, Set<string>>();
 
   constructor(passages: PassageStore) {
     this.sentenceTerms = passages.data.sentences.map((_, row) => new Set(contentTerms(passages.sentenceText(row))));
-    const titles = [...passages.documents.values()].map((document) => new Set(contentTerms(document.title)));
+    for (const document of passages.documents.values()) this.titleTerms.set(document.id, new Set(contentTerms(document.title)));
+    const titles = [...this.titleTerms.values()];
     for (const terms of [...this.sentenceTerms, ...titles]) {
       for (const term of terms) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
     }
