@@ -1,11 +1,12 @@
 import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
 import { z } from "zod";
-import { PARAGRAPH_ID_PATTERN, SLUG_PATTERN } from "../corpus/slug.js";
+import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN } from "../corpus/slug.js";
 import { sourceUrl } from "../answer/compose.js";
 import { ApiError } from "../http-errors.js";
 import type { PassageStore } from "../store/passage-store.js";
 import { renderSourcePage, type Highlight } from "../ui/render-source.js";
+import type { MarkdownReader } from "./source-file.js";
 
 const MAX_ID_LENGTH = 300;
 
@@ -47,15 +48,24 @@ function wantsJson(accept: string | undefined): boolean {
   return /application\/json/i.test(accept ?? "") && !/text\/html/i.test(accept ?? "");
 }
 
-/** GET /sources/:docId (HTML or JSON) and GET /passages/:id (one paragraph with its neighbours). */
-export function sourceRoutes(passages: PassageStore) {
-  const sources = new Hono().get("/:docId", idParam("docId", SLUG_PATTERN, "document"), (context) => {
+/**
+ * GET /sources/:docId (HTML or JSON; a document id may hold `/`) and GET /passages/:id (one
+ * paragraph with its neighbours). `readMarkdown` gives a Markdown document's source for the
+ * rendered view; without it (or when the file changed since indexing) the view is rebuilt from the
+ * indexed passages.
+ */
+export function sourceRoutes(passages: PassageStore, options: { readMarkdown?: MarkdownReader } = {}) {
+  const { readMarkdown } = options;
+  const sources = new Hono().get("/:docId{.+}", idParam("docId", DOCUMENT_ID_PATTERN, "document"), async (context) => {
     const document = documentOr404(passages, context.req.valid("param").docId);
     if (wantsJson(context.req.header("Accept"))) {
       const paragraphs = passages.paragraphsOf(document.id).map((paragraph) => ({ ...paragraph, url: sourceUrl(document.id, paragraph.id) }));
-      return context.json({ id: document.id, title: document.title, fileName: document.fileName, sections: document.sections, paragraphs });
+      const { extracted: _extracted, ...described } = document as typeof document & { extracted?: unknown };
+      return context.json({ ...described, paragraphs });
     }
-    return context.html(renderSourcePage(passages, document, parseHighlights(context.req.queries("hl"))));
+    const format = (document as typeof document & { format?: string }).format;
+    const markdown = format === "markdown" && readMarkdown ? await readMarkdown(document) : undefined;
+    return context.html(renderSourcePage(passages, document, { highlights: parseHighlights(context.req.queries("hl")), markdown }));
   });
 
   const passageRoutes = new Hono().get("/:id{.+}", idParam("id", PARAGRAPH_ID_PATTERN, "paragraph"), (context) => {

@@ -1,6 +1,12 @@
+import type { Element, ElementContent, Root } from "hast";
+import { toHtml } from "hast-util-to-html";
 import type { Paragraph } from "../corpus/types.js";
 import type { PassageStore, StoredDocument } from "../store/passage-store.js";
 import { escapeHtml } from "./html.js";
+import { locateSentences, markRanges } from "./mark-sentences.js";
+import { labelPassageElements, passageElements } from "./passage-elements.js";
+import { markdownToHast } from "./render-markdown.js";
+import { layoutPassages, passageElement } from "./render-passages.js";
 
 export interface Highlight {
   paragraphId: string;
@@ -8,42 +14,72 @@ export interface Highlight {
   end: number;
 }
 
-/** The paragraph's text with its valid, non-overlapping highlight ranges wrapped in `<mark class="support">`. */
-function renderText(paragraph: Paragraph, highlights: Highlight[]): string {
-  const { text } = paragraph;
-  const ranges = highlights
-    .filter((range) => range.paragraphId === paragraph.id && range.start < range.end && range.end <= text.length)
-    .sort((a, b) => a.start - b.start)
-    .filter((range, index, sorted) => index === 0 || range.start >= (sorted[index - 1] as Highlight).end);
-  let html = "";
-  let cursor = 0;
-  for (const range of ranges) {
-    html += `${escapeHtml(text.slice(cursor, range.start))}<mark class="support">${escapeHtml(text.slice(range.start, range.end))}</mark>`;
-    cursor = range.end;
-  }
-  return html + escapeHtml(text.slice(cursor));
+/** What the view may know of a document beyond the base fields (format, pages), depending on the index. */
+type ViewedDocument = StoredDocument & { format?: string; extracted?: { pageStarts?: number[] } };
+
+export interface SourcePageOptions {
+  highlights?: Highlight[];
+  /** The document's Markdown source, when it is the text the passages were parsed from. */
+  markdown?: string;
+}
+
+function textOf(nodes: ElementContent[]): string {
+  return nodes.map((node) => (node.type === "text" ? node.value : node.type === "element" ? textOf(node.children) : "")).join("");
 }
 
 /**
- * The document as a standalone page: every paragraph is an element whose id is the paragraph id,
- * so `/sources/doc#paragraph-id` scrolls to it and `:target` highlights it.
+ * The rendered Markdown, with each passage's elements found by their source offsets. A leading H1
+ * that repeats the title is dropped (the page shows the title); a passage that found no element
+ * (it should not happen) is still shown, after the document, so every cited id resolves.
  */
-export function renderSourcePage(passages: PassageStore, document: StoredDocument, highlights: Highlight[] = []): string {
-  const body = document.sections
-    .map((section) => {
-      const heading = section.level > 1 ? `<h${Math.min(section.level, 6)} id="${escapeHtml(`${document.id}/${section.anchor}`)}">${escapeHtml(section.title)}</h${Math.min(section.level, 6)}>` : "";
-      const paragraphs = section.paragraphIds
-        .map((id) => passages.paragraphs.get(id))
-        .filter((paragraph): paragraph is Paragraph => paragraph !== undefined)
-        .map((paragraph) => {
-          const tag = paragraph.kind === "infobox" ? "li" : "p";
-          return `<${tag} id="${escapeHtml(paragraph.id)}" class="passage" data-paragraph="${paragraph.ordinal}">${renderText(paragraph, highlights)}<a class="permalink" href="#${escapeHtml(paragraph.id)}" aria-label="Link to this paragraph">¶</a></${tag}>`;
-        })
-        .join("\n");
-      if (section.anchor === "infobox") return `<aside class="infobox"><h2>Infobox</h2><ul>${paragraphs}</ul></aside>`;
-      return `${heading}\n${paragraphs}`;
-    })
-    .join("\n");
+function markdownBody(markdown: string, title: string, paragraphs: Paragraph[]): { nodes: ElementContent[]; owned: Map<string, Element[]> } {
+  const tree: Root = markdownToHast(markdown);
+  const nodes = tree.children as ElementContent[];
+  const firstElement = nodes.find((node): node is Element => node.type === "element");
+  if (firstElement?.tagName === "h1" && textOf(firstElement.children).trim() === title.trim()) nodes.splice(nodes.indexOf(firstElement), 1);
+  const owned = passageElements({ type: "root", children: nodes }, paragraphs);
+  const orphans = paragraphs.filter((paragraph) => !owned.has(paragraph.id));
+  for (const paragraph of orphans) {
+    const node = passageElement(paragraph);
+    owned.set(paragraph.id, [node]);
+    nodes.push(node);
+  }
+  return { nodes, owned };
+}
+
+/** Marks the supporting sentences given by the highlights inside each cited passage's elements. */
+function markSupport(owned: Map<string, Element[]>, paragraphs: Map<string, Paragraph>, highlights: Highlight[]): void {
+  const byParagraph = new Map<string, Highlight[]>();
+  for (const highlight of highlights) byParagraph.set(highlight.paragraphId, [...(byParagraph.get(highlight.paragraphId) ?? []), highlight]);
+  for (const [id, ranges] of byParagraph) {
+    const paragraph = paragraphs.get(id);
+    const elements = owned.get(id);
+    if (!paragraph || !elements) continue;
+    const valid = ranges.filter((range) => range.start < range.end && range.end <= paragraph.text.length);
+    markRanges(elements, locateSentences(elements, paragraph.text, valid));
+  }
+}
+
+/**
+ * The document as a standalone page. Markdown is rendered from its source (raw HTML dropped, safe
+ * links only, images as alt text); other formats are rebuilt from their passages, PDFs with a page
+ * separator before each page. Every passage is an element whose id is the passage id (a passage
+ * rendered as several elements, such as part of a long list, marks them all with `data-passage`),
+ * so `/sources/doc#passage-id` scrolls to it, and the supporting sentences are `<mark class="support">`.
+ * Nothing from the document is ever passed through as markup: the body is serialized from a hast tree.
+ */
+export function renderSourcePage(passages: PassageStore, document: ViewedDocument, options: SourcePageOptions = {}): string {
+  const { highlights = [], markdown } = options;
+  const ordered = passages.paragraphsOf(document.id);
+  const { nodes, owned } =
+    markdown !== undefined
+      ? markdownBody(markdown, document.title, ordered)
+      : layoutPassages(document.id, document.sections, passages.paragraphs, document.extracted?.pageStarts);
+  const byId = new Map(ordered.map((paragraph) => [paragraph.id, paragraph]));
+  labelPassageElements(owned, (id) => ({ dataKind: byId.get(id)?.kind ?? "paragraph", dataParagraph: byId.get(id)?.ordinal ?? 0 }));
+  markSupport(owned, byId, highlights);
+  const body = toHtml({ type: "root", children: nodes });
+  const format = document.format ?? "text";
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -53,11 +89,13 @@ export function renderSourcePage(passages: PassageStore, document: StoredDocumen
 <link rel="icon" href="/ui/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/ui/source.css">
 </head>
-<body class="source">
+<body class="source format-${escapeHtml(format)}">
 <main>
 <p class="back"><a href="/">← Chat</a></p>
 <h1>${escapeHtml(document.title)}</h1>
+<article class="document">
 ${body}
+</article>
 </main>
 <script src="/ui/source.js" defer></script>
 </body>

@@ -1,6 +1,8 @@
-// The standalone document page (/sources/:docId). The paragraph named by the URL fragment is the
-// cited one: it gets the `is-cited` class and is scrolled into view. The server has already marked
-// the supporting sentences given by `hl=<paragraph>:<start>-<end>` as <mark class="support">.
+// The standalone document page (/sources/:docId). The passage named by the URL fragment is the
+// cited one: it gets the `is-cited` class and is scrolled into view. A passage may be rendered as
+// several elements (part of a long list: its items); the first carries the id and all carry
+// `data-passage`. The server has already marked the supporting sentences given by
+// `hl=<paragraph>:<start>-<end>` as <mark class="support">.
 // Embedded in the chat page's panel (same origin), the page drops its own chrome and Escape asks
 // the chat page to close the panel.
 
@@ -30,11 +32,18 @@
     window.scrollTo({ top: Math.max(0, top), behavior: "instant" });
   }
 
+  /** Every element of the passage whose first element is given. */
+  function partsOf(element) {
+    const id = element.getAttribute("data-passage");
+    if (!id) return [element];
+    return [...document.querySelectorAll(".passage[data-passage]")].filter((part) => part.getAttribute("data-passage") === id);
+  }
+
   function showTarget() {
     for (const element of document.querySelectorAll(".passage.is-cited")) element.classList.remove("is-cited");
     const paragraph = targetElement();
     if (!paragraph) return;
-    paragraph.classList.add("is-cited");
+    for (const part of partsOf(paragraph)) part.classList.add("is-cited");
     paragraph.setAttribute("tabindex", "-1");
     reveal(paragraph);
   }

@@ -1,0 +1,41 @@
+import { readFile, realpath } from "node:fs/promises";
+import path from "node:path";
+import { decodeText } from "../corpus/decode-text.js";
+import { sha256 } from "../corpus/sha256.js";
+
+/** What the source view needs to know about a document to find its file. */
+export interface SourceFileRef {
+  fileName: string;
+  relativePath?: string;
+}
+
+/** Reads the Markdown a document was parsed from, or undefined when it cannot be used. */
+export type MarkdownReader = (document: SourceFileRef) => Promise<string | undefined>;
+
+/**
+ * Reads a document's file from the corpus folder for the rendered source view. The path comes from
+ * the index, never from a request, and must still resolve inside the corpus; the bytes must hash to
+ * what the index was built from, or the passages' offsets would point at the wrong places (the file
+ * changed since indexing): then the view falls back to the indexed passages.
+ */
+export function corpusMarkdownReader(options: { corpusDir: string; fileHashes: Record<string, string> }): MarkdownReader {
+  const { corpusDir, fileHashes } = options;
+  return async (document) => {
+    const relative = document.relativePath ?? document.fileName;
+    const expected = fileHashes[relative];
+    if (!expected) return undefined;
+    try {
+      const root = await realpath(corpusDir);
+      const file = await realpath(path.resolve(root, relative));
+      if (!file.startsWith(root + path.sep)) return undefined;
+      const bytes = await readFile(file);
+      if (sha256(bytes) !== expected) return undefined;
+      // Decoded as the corpus reader decoded it, so offsets agree.
+      const decoded = decodeText(bytes);
+      return "text" in decoded ? decoded.text : undefined;
+    } catch {
+      // Gone or unreadable: the passages are still there to show.
+      return undefined;
+    }
+  };
+}
