@@ -10,6 +10,7 @@ import { askRoutes } from "./routes/ask.js";
 import { chatRoutes } from "./routes/chat.js";
 import { uiRoutes } from "./routes/ui.js";
 import { sourceRoutes } from "./routes/sources.js";
+import { corpusMarkdownReader } from "./routes/source-file.js";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 /** Chat requests carry the conversation so far; 1 MiB holds hundreds of turns. */
@@ -24,6 +25,8 @@ export interface AppDependencies {
   /** A request whose handler takes longer gets a 504 (a streamed chat answer is bounded by the LLM timeout). */
   requestTimeoutMs?: number;
   log?: (message: string, error: unknown) => void;
+  /** The corpus folder, for the rendered view of Markdown sources; without it they are shown from their passages. */
+  corpusDir?: string;
 }
 
 /** The HTTP application; it never listens (see main.ts), so tests drive it with `app.request()`. */
@@ -44,9 +47,10 @@ export const CONTENT_SECURITY_POLICY = {
   formAction: ["'self'"],
 };
 
-export function createApp({ assistant, corsOrigins = [], llm, requestTimeoutMs = 20_000, log }: AppDependencies) {
+export function createApp({ assistant, corsOrigins = [], llm, requestTimeoutMs = 20_000, log, corpusDir }: AppDependencies) {
   const { passages, manifest } = assistant.index;
-  const { sources, passages: passageRoutes } = sourceRoutes(passages);
+  const readMarkdown = corpusDir ? corpusMarkdownReader({ corpusDir, fileHashes: manifest.corpus }) : undefined;
+  const { sources, passages: passageRoutes } = sourceRoutes(passages, { readMarkdown });
   const app = new Hono();
 
   app.use("*", secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, xFrameOptions: "SAMEORIGIN" }));

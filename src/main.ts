@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     },
   });
   const llm = config.llm ? { model: createLlmModel(config.llm), timeoutMs: config.llm.timeoutMs } : undefined;
-  const app = createApp({ assistant, corsOrigins: config.corsOrigins, llm, requestTimeoutMs: config.requestTimeoutMs });
+  const app = createApp({ assistant, corsOrigins: config.corsOrigins, llm, requestTimeoutMs: config.requestTimeoutMs, corpusDir: config.corpusDir });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const { counts, model } = assistant.index.manifest;
     console.log(

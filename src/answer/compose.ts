@@ -10,7 +10,8 @@ export interface SupportingSentence {
 }
 
 export function sourceUrl(docId: string, paragraphId: string): string {
-  return `/sources/${encodeURIComponent(docId)}#${paragraphId}`;
+  // A document id is a slug path (`guides/getting-started`): its slashes stay path separators.
+  return `/sources/${docId.split("/").map(encodeURIComponent).join("/")}#${paragraphId}`;
 }
 
 /** Puts the `[n]` marker before the sentence's final punctuation: "... in 2015 [1]." (adding a full stop if it has none). */
