@@ -13,9 +13,10 @@ describe("the query embedding cache", () => {
     expect({ hits: cached.hits, misses: cached.misses }).toEqual({ hits: 1, misses: 1 });
   });
 
-  it("stays within its bound, evicting the least recently used text", async () => {
+  it("stays within its byte bound, evicting the least recently used text", async () => {
     const inner = new FakeEmbedder();
-    const cached = createCachedEmbedder(inner, { maxEntries: 2 });
+    // The fake's vectors are 32 floats (128 bytes); an entry also counts its key and bookkeeping.
+    const cached = createCachedEmbedder(inner, { maxBytes: 2 * (128 + 2 + 64) });
     await cached.embed(["a"]);
     await cached.embed(["b"]);
     await cached.embed(["a"]);
@@ -24,6 +25,27 @@ describe("the query embedding cache", () => {
     await cached.embed(["a"]);
     await cached.embed(["b"]);
     expect(inner.calls.flat()).toEqual(["a", "b", "c", "b"]);
+  });
+
+  it("counts long keys by their size, so a few long follow-ups cannot hold more than the bound", async () => {
+    const inner = new FakeEmbedder();
+    const maxBytes = 64 * 1024;
+    const cached = createCachedEmbedder(inner, { maxBytes });
+    const long = (n: number) => `${n} ${"context ".repeat(2_000)}`;
+    for (let n = 0; n < 50; n++) await cached.embed([long(n)]);
+    // Each key is about 32 KiB as UTF-16: at most two fit.
+    expect(cached.bytes).toBeLessThanOrEqual(maxBytes);
+    expect(cached.size).toBeLessThanOrEqual(2);
+    expect(cached.size).toBeGreaterThan(0);
+  });
+
+  it("passes every text to the model when turned off", async () => {
+    const inner = new FakeEmbedder();
+    const cached = createCachedEmbedder(inner, { maxBytes: 0 });
+    await cached.embed(["a"]);
+    await cached.embed(["a"]);
+    expect(inner.calls).toEqual([["a"], ["a"]]);
+    expect(cached.size).toBe(0);
   });
 
   it("returns vectors in the order asked, including repeats within one call", async () => {

@@ -9,6 +9,8 @@ export interface TransformersEmbedderOptions {
   /** Fetching from a model hub is off unless explicitly allowed: the product runs offline. */
   allowRemoteModels?: boolean;
   batchSize?: number;
+  /** Word pieces read from one text; the rest is cut (default: the tokenizer's own maximum). */
+  maxTokens?: number;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface TransformersEmbedderOptions {
  * The pipeline loads on first use; the promise is cached so concurrent first callers share one load.
  */
 export function createTransformersEmbedder(options: TransformersEmbedderOptions): Embedder & { load(): Promise<void> } {
-  const { modelsDir, modelId, allowRemoteModels = false, batchSize = 32 } = options;
+  const { modelsDir, modelId, allowRemoteModels = false, batchSize = 32, maxTokens } = options;
   let loading: Promise<FeatureExtractionPipeline> | undefined;
 
   const load = () => {
@@ -24,7 +26,11 @@ export function createTransformersEmbedder(options: TransformersEmbedderOptions)
       env.localModelPath = path.resolve(modelsDir) + path.sep;
       env.allowLocalModels = true;
       env.allowRemoteModels = allowRemoteModels;
-      return (await pipeline("feature-extraction", modelId, { quantized: true })) as FeatureExtractionPipeline;
+      const extractor = (await pipeline("feature-extraction", modelId, { quantized: true })) as FeatureExtractionPipeline;
+      // The pipeline truncates every text to the tokenizer's model_max_length; lowering it bounds
+      // the tokens one text can cost.
+      if (maxTokens !== undefined) extractor.tokenizer.model_max_length = Math.min(extractor.tokenizer.model_max_length, maxTokens);
+      return extractor;
     })();
     loading.catch(() => {
       loading = undefined;
@@ -37,10 +43,11 @@ export function createTransformersEmbedder(options: TransformersEmbedderOptions)
     async load() {
       await load();
     },
-    async embed(texts) {
+    async embed(texts, { signal } = {}) {
       const extractor = await load();
       const vectors: Float32Array[] = [];
       for (let offset = 0; offset < texts.length; offset += batchSize) {
+        signal?.throwIfAborted();
         const batch = texts.slice(offset, offset + batchSize);
         const output = await extractor(batch, { pooling: "mean", normalize: true });
         const [rows, dimensions] = output.dims as [number, number];

@@ -1,0 +1,28 @@
+import type { Verifier } from "../verifier/verifier.js";
+import { currentSignal } from "./cancellation.js";
+import type { InferencePool } from "./inference-pool.js";
+import type { ModelSpec } from "./tasks.js";
+
+/** Pairs per worker task, so one long answer check does not hold a worker for long. */
+const PAIRS_PER_TASK = 16;
+
+/**
+ * The Verifier interface over the inference pool: the cross-encoder runs in a worker thread. As
+ * with the embedder, the current request's signal drops its queued scoring when the client goes.
+ */
+export function createPooledVerifier(pool: InferencePool, model: Omit<ModelSpec, "kind" | "maxTokens">): Verifier & { load(): Promise<void> } {
+  const spec: ModelSpec = { kind: "verifier", ...model };
+  return {
+    modelId: model.modelId,
+    load: () => pool.warm({ type: "load", model: spec }),
+    async score(pairs, { signal = currentSignal() } = {}) {
+      // Tasks of one call run side by side on the free workers; each is queued (and cancellable) on its own.
+      const batches: (typeof pairs)[] = [];
+      for (let offset = 0; offset < pairs.length; offset += PAIRS_PER_TASK) batches.push(pairs.slice(offset, offset + PAIRS_PER_TASK));
+      const scores = await Promise.all(batches.map((batch) => pool.run({ type: "score", model: spec, pairs: batch }, { signal })));
+      return scores.flat();
+    },
+    // The pool belongs to the runtime; it is destroyed with the runtime's embedder.
+    async dispose() {},
+  };
+}
