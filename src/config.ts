@@ -10,6 +10,8 @@ const configSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   CORPUS_DIR: z.string().min(1).default("corpus"),
   INDEX_DIR: z.string().min(1).default("index"),
+  /** Corpus files larger than this many bytes are skipped as too large (default 50 MB). */
+  MAX_FILE_BYTES: z.coerce.number().int().min(1).default(50 * 1024 * 1024),
   MODELS_DIR: z.string().min(1).default("models"),
   EMBEDDING_MODEL: z.string().regex(/^[\w.-]+$/, "a folder name under MODELS_DIR").default("all-MiniLM-L6-v2"),
   /** Rebuild a missing, corrupt or stale index at start instead of refusing to serve. */
@@ -30,6 +32,7 @@ export interface Config {
   host: string;
   corpusDir: string;
   indexDir: string;
+  maxFileBytes: number;
   modelsDir: string;
   embeddingModel: string;
   autoRebuild: boolean;
@@ -61,6 +64,7 @@ export function parseConfig(environment: Record<string, string | undefined> = pr
     host: env.HOST,
     corpusDir: path.resolve(root, env.CORPUS_DIR),
     indexDir: path.resolve(root, env.INDEX_DIR),
+    maxFileBytes: env.MAX_FILE_BYTES,
     modelsDir: path.resolve(root, env.MODELS_DIR),
     embeddingModel: env.EMBEDDING_MODEL,
     autoRebuild: env.AUTO_REBUILD,

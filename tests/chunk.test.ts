@@ -15,7 +15,7 @@ async function corpusParagraphs(): Promise<Paragraph[]> {
   return corpus.documents.flatMap((document) => document.paragraphs);
 }
 
-function paragraph(text: string, kind: Paragraph["kind"] = "text", id = "doc/section/1"): Paragraph {
+function paragraph(text: string, kind: Paragraph["kind"] = "paragraph", id = "doc/section/1"): Paragraph {
   const [docId = "doc", sectionAnchor = "section"] = id.split("/");
   return { id, docId, section: "Section", sectionAnchor, ordinal: 1, kind, text, start: 0, end: text.length };
 }
@@ -181,8 +181,8 @@ describe("chunkParagraphs on synthetic paragraphs", () => {
   });
 
   it("never lets a chunk span two paragraphs", async () => {
-    const first = paragraph(shortSentences(900), "text", "doc/a/1");
-    const second = paragraph(shortSentences(700), "text", "doc/a/2");
+    const first = paragraph(shortSentences(900), "paragraph", "doc/a/1");
+    const second = paragraph(shortSentences(700), "paragraph", "doc/a/2");
     const chunks = await chunkParagraphs([first, second]);
     for (const chunk of chunks) {
       const owner = chunk.paragraphId === first.id ? first : second;
@@ -244,12 +244,12 @@ describe("splitSentences", () => {
   });
 
   it("makes an infobox fact exactly one sentence, even when it holds several full stops", () => {
-    const fact = paragraph("Casualties1: 2 killed. 5 injured (per Mauritania). 20 killed (per AQIM).", "infobox", "doc/infobox/1");
+    const fact = paragraph("Casualties1: 2 killed. 5 injured (per Mauritania). 20 killed (per AQIM).", "fact", "doc/infobox/1");
     expect(splitSentences([fact])).toEqual([{ paragraphId: fact.id, start: 0, end: fact.text.length }]);
   });
 
   it("makes every infobox fact of the real corpus exactly one whole sentence", async () => {
-    const facts = (await corpusParagraphs()).filter((p) => p.kind === "infobox");
+    const facts = (await corpusParagraphs()).filter((p) => p.kind === "fact");
     expect(facts.length).toBeGreaterThan(20);
     expect(splitSentences(facts)).toEqual(facts.map((p) => ({ paragraphId: p.id, start: 0, end: p.text.length })));
   });
@@ -273,7 +273,7 @@ describe("describeFact", () => {
       "",
       "Lead.",
     ].join("\n"),
-  }).paragraphs.filter((p) => p.kind === "infobox");
+  }).paragraphs.filter((p) => p.kind === "fact");
 
   function fact(key: string): Paragraph {
     const found = wagadou.find((p) => p.text.startsWith(`${key}:`));
@@ -311,14 +311,14 @@ describe("describeFact", () => {
   });
 
   it("returns a fact without a key unchanged", () => {
-    const loose = paragraph("No colon in this fact", "infobox", "doc/infobox/9");
+    const loose = paragraph("No colon in this fact", "fact", "doc/infobox/9");
     expect(describeFact(loose, [loose])).toBe("No colon in this fact");
   });
 
   it("keeps the value of every real infobox fact at the end of its description", async () => {
     const corpus = await loadCorpus(CORPUS_DIR);
     for (const document of corpus.documents) {
-      const infobox = document.paragraphs.filter((p) => p.kind === "infobox");
+      const infobox = document.paragraphs.filter((p) => p.kind === "fact");
       for (const p of infobox) {
         const value = p.text.slice(p.text.indexOf(":") + 1).trim();
         expect(describeFact(p, infobox).endsWith(`: ${value}`)).toBe(true);

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CorpusError, loadCorpus, parseCorpus, sha256, type CorpusFile } from "../src/corpus/load-corpus.js";
+import { loadCorpus, sha256 } from "../src/corpus/load-corpus.js";
 import { formatForFile, parseDocument } from "../src/corpus/parse-document.js";
 import { PARAGRAPH_ID_PATTERN, SLUG_PATTERN, slugify } from "../src/corpus/slug.js";
 import type { CorpusDocument, Paragraph } from "../src/corpus/types.js";
@@ -34,10 +34,6 @@ function byId(document: CorpusDocument, id: string): Paragraph {
   const paragraph = document.paragraphs.find((p) => p.id === id);
   if (!paragraph) throw new Error(`no paragraph ${id} in ${ids(document).join(", ")}`);
   return paragraph;
-}
-
-function corpusFile(fileName: string, source: string): CorpusFile {
-  return { fileName, source, sha256: sha256(source) };
 }
 
 interface SourceLine {
@@ -95,7 +91,7 @@ describe("parseDocument: wiki format", () => {
     const document = parse("= T =\n\nLead one.\n\nLead two.\n\n== Later ==\nBody.\n");
     const lead = document.paragraphs.filter((p) => p.sectionAnchor === "intro");
     expect(lead.map((p) => p.text)).toEqual(["Lead one.", "Lead two."]);
-    expect(lead.every((p) => p.section === "Introduction" && p.kind === "text")).toBe(true);
+    expect(lead.every((p) => p.section === "Introduction" && p.kind === "paragraph")).toBe(true);
     expect(lead.map((p) => p.id)).toEqual(["doc/intro/1", "doc/intro/2"]);
   });
 
@@ -156,14 +152,14 @@ describe("parseDocument: wiki format", () => {
     const document = parse("= T =\n\nInfobox\n- Date: June 24, 2011\n- Place: Nara, Mali\n\nLead.\n");
     const facts = document.paragraphs.filter((p) => p.sectionAnchor === "infobox");
     expect(facts.map((p) => [p.id, p.text, p.kind, p.section])).toEqual([
-      ["doc/infobox/1", "Date: June 24, 2011", "infobox", "Infobox"],
-      ["doc/infobox/2", "Place: Nara, Mali", "infobox", "Infobox"],
+      ["doc/infobox/1", "Date: June 24, 2011", "fact", "Infobox"],
+      ["doc/infobox/2", "Place: Nara, Mali", "fact", "Infobox"],
     ]);
   });
 
   it("accepts any single caption line above the facts, not only `Infobox`", () => {
     const document = parse("= T =\n\nMalis\n- Conflict: Mali War\n- Status: Ongoing\n\nLead.\n");
-    expect(document.paragraphs.filter((p) => p.kind === "infobox").map((p) => p.text)).toEqual(["Conflict: Mali War", "Status: Ongoing"]);
+    expect(document.paragraphs.filter((p) => p.kind === "fact").map((p) => p.text)).toEqual(["Conflict: Mali War", "Status: Ongoing"]);
     expect(document.paragraphs.some((p) => p.text.includes("Malis"))).toBe(false);
   });
 
@@ -174,13 +170,13 @@ describe("parseDocument: wiki format", () => {
 
   it("treats a `- Key: value` list after the first heading as an ordinary paragraph", () => {
     const document = parse("= T =\n\n== Notes ==\nCaption\n- A: 1\n- B: 2\n");
-    expect(document.paragraphs.map((p) => [p.id, p.kind])).toEqual([["doc/notes/1", "text"]]);
+    expect(document.paragraphs.map((p) => [p.id, p.kind])).toEqual([["doc/notes/1", "paragraph"]]);
     expect(document.paragraphs[0]?.text).toBe("Caption\n- A: 1\n- B: 2");
   });
 
   it("gives lead paragraphs before and after the infobox the same `intro` anchor", () => {
     const document = parse("= T =\n\nLead one.\n\nInfobox\n- A: 1\n- B: 2\n\nLead two.\n");
-    const lead = document.paragraphs.filter((p) => p.kind === "text");
+    const lead = document.paragraphs.filter((p) => p.kind === "paragraph");
     expect(lead.map((p) => p.id)).toEqual(["doc/intro/1", "doc/intro/2"]);
   });
 
@@ -232,8 +228,8 @@ describe("parseDocument: wiki format", () => {
 });
 
 describe("parseDocument: Markdown", () => {
-  it("chooses the Markdown syntax for `.md` and `.markdown` files and the wiki syntax otherwise", () => {
-    expect([formatForFile("a.md"), formatForFile("b.MARKDOWN"), formatForFile("c.txt"), formatForFile("md")]).toEqual(["markdown", "markdown", "wiki", "wiki"]);
+  it("chooses the Markdown syntax for `.md` and `.markdown` files and plain text for `.txt`", () => {
+    expect([formatForFile("a.md"), formatForFile("b.MARKDOWN"), formatForFile("c.txt"), formatForFile("md")]).toEqual(["markdown", "markdown", "text", undefined]);
   });
 
   it("takes the title from `# Title`", () => {
@@ -426,44 +422,6 @@ describe("parseDocument: id stability", () => {
   });
 });
 
-describe("parseCorpus", () => {
-  it("derives each document id from the slug of its file name", () => {
-    const corpus = parseCorpus([corpusFile("Battle of Gao (2012).txt", "Text."), corpusFile("notes.md", "# N\n\nText.")]);
-    expect(corpus.documents.map((d) => d.id)).toEqual(["battle-of-gao-2012", "notes"]);
-    expect(corpus.documents[0]?.paragraphs[0]?.id).toBe("battle-of-gao-2012/intro/1");
-  });
-
-  it("rejects two files that map to the same document id with a CorpusError naming both", () => {
-    const files = [corpusFile("Mali War.txt", "One."), corpusFile("mali-war.md", "Two.")];
-    expect(() => parseCorpus(files)).toThrow(CorpusError);
-    expect(() => parseCorpus(files)).toThrow(/Mali War\.txt.*mali-war\.md|mali-war\.md.*Mali War\.txt/);
-  });
-
-  it("skips files with no paragraphs", () => {
-    const corpus = parseCorpus([corpusFile("empty.txt", ""), corpusFile("title-only.txt", "= Only a title =\n"), corpusFile("real.txt", "Text.")]);
-    expect(corpus.documents.map((d) => d.id)).toEqual(["real"]);
-  });
-
-  it("still records the hash of a skipped file, so removing or filling it makes the index stale", () => {
-    const empty = corpusFile("empty.txt", "= Only a title =\n");
-    const corpus = parseCorpus([empty, corpusFile("real.txt", "Text.")]);
-    expect(corpus.fileHashes).toEqual({ "empty.txt": empty.sha256, "real.txt": sha256("Text.") });
-  });
-
-  it("accepts two differently named files without Latin characters when the first has no paragraphs", () => {
-    const corpus = parseCorpus([corpusFile("日本.txt", ""), corpusFile("中国.txt", "Text.")]);
-    const documentIds = corpus.documents.map((d) => d.id);
-    expect(documentIds).toHaveLength(1);
-    expect(documentIds[0]).toMatch(SLUG_PATTERN);
-  });
-
-  it("gives every document id the slug shape", () => {
-    const corpus = parseCorpus([corpusFile("Ωμέγα.txt", "a"), corpusFile("Crème brûlée.md", "b"), corpusFile("x.txt", "c")]);
-    for (const document of corpus.documents) expect(document.id).toMatch(SLUG_PATTERN);
-    expect(new Set(corpus.documents.map((d) => d.id)).size).toBe(3);
-  });
-});
-
 describe("loadCorpus", () => {
   let directory: string;
 
@@ -475,7 +433,7 @@ describe("loadCorpus", () => {
     await fs.rm(directory, { recursive: true, force: true });
   });
 
-  it("reads only .txt, .md and .markdown files that are not hidden, in file-name order", async () => {
+  it("reads the supported files that are not hidden, in file-name order, and lists the others as unsupported", async () => {
     await fs.writeFile(path.join(directory, "b.md"), "# B\n\nb");
     await fs.writeFile(path.join(directory, "a.txt"), "a");
     await fs.writeFile(path.join(directory, "c.markdown"), "c");
@@ -484,6 +442,7 @@ describe("loadCorpus", () => {
     const corpus = await loadCorpus(directory);
     expect(corpus.documents.map((d) => d.fileName)).toEqual(["a.txt", "b.md", "c.markdown"]);
     expect(Object.keys(corpus.fileHashes)).toEqual(["a.txt", "b.md", "c.markdown"]);
+    expect(corpus.skipped).toEqual([{ relativePath: "d.json", reason: "unsupported", detail: "no parser for .json" }]);
   });
 
   it("hashes the file's bytes and strips a byte-order mark before parsing", async () => {
@@ -493,6 +452,43 @@ describe("loadCorpus", () => {
     expect(corpus.fileHashes["bom.txt"]).toBe(createHash("sha256").update(bytes).digest("hex"));
     expect(corpus.documents[0]?.title).toBe("Title");
     expect(corpus.documents[0]?.paragraphs.map((p) => [p.text, p.start])).toEqual([["Text.", 11]]);
+  });
+
+  async function corpusOf(files: Record<string, string>) {
+    for (const [name, source] of Object.entries(files)) await fs.writeFile(path.join(directory, name), source);
+    return loadCorpus(directory);
+  }
+
+  it("derives each document id from the slug of its file name", async () => {
+    const corpus = await corpusOf({ "Battle of Gao (2012).txt": "Text.", "notes.md": "# N\n\nText." });
+    expect(corpus.documents.map((d) => d.id)).toEqual(["battle-of-gao-2012", "notes"]);
+    expect(corpus.documents[0]?.paragraphs[0]?.id).toBe("battle-of-gao-2012/intro/1");
+  });
+
+  it("skips the second of two files that map to the same document id, naming the first", async () => {
+    const corpus = await corpusOf({ "Mali War.txt": "One.", "mali-war.md": "Two." });
+    expect(corpus.documents.map((d) => d.relativePath)).toEqual(["Mali War.txt"]);
+    expect(corpus.skipped).toEqual([{ relativePath: "mali-war.md", reason: "duplicate-id", detail: expect.stringContaining("Mali War.txt") }]);
+  });
+
+  it("skips files with no paragraphs as empty", async () => {
+    const corpus = await corpusOf({ "empty.txt": "", "title-only.txt": "= Only a title =\n", "real.txt": "Text." });
+    expect(corpus.documents.map((d) => d.id)).toEqual(["real"]);
+    expect(corpus.skipped.map((s) => [s.relativePath, s.reason])).toEqual([
+      ["empty.txt", "empty"],
+      ["title-only.txt", "empty"],
+    ]);
+  });
+
+  it("still records the hash of a skipped file, so removing or filling it makes the index stale", async () => {
+    const corpus = await corpusOf({ "empty.txt": "= Only a title =\n", "real.txt": "Text." });
+    expect(corpus.fileHashes).toEqual({ "empty.txt": sha256("= Only a title =\n"), "real.txt": sha256("Text.") });
+  });
+
+  it("gives every document id the slug shape, also for names without Latin letters", async () => {
+    const corpus = await corpusOf({ "Ωμέγα.txt": "a", "Crème brûlée.md": "b", "x.txt": "c", "日本.txt": "d", "中国.txt": "e" });
+    for (const document of corpus.documents) expect(document.id).toMatch(SLUG_PATTERN);
+    expect(new Set(corpus.documents.map((d) => d.id)).size).toBe(5);
   });
 
   it("parses the real corpus into the three documents with unique ids across the corpus", async () => {

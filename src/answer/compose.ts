@@ -36,6 +36,9 @@ export function citationFor(passages: PassageStore, paragraphId: string, n: numb
     score: 0,
     url: sourceUrl(paragraph.docId, paragraph.id),
     highlights: [],
+    kind: paragraph.kind,
+    ...(paragraph.page !== undefined ? { page: paragraph.page } : {}),
+    ...(paragraph.pageEnd !== undefined ? { pageEnd: paragraph.pageEnd } : {}),
   };
 }
 
@@ -64,7 +67,7 @@ export function composeExtractive(passages: PassageStore, sentences: SupportingS
     const paragraph = passages.paragraphs.get(sentence.paragraphId);
     const text = paragraph?.text.slice(sentence.start, sentence.end) ?? "";
     // An infobox fact ("Date: June 24, 2011") needs its document named to read as a sentence.
-    const readable = paragraph?.kind === "infobox" ? `${passages.documents.get(paragraph.docId)?.title ?? ""} — ${text}` : text;
+    const readable = paragraph?.kind === "fact" ? `${passages.documents.get(paragraph.docId)?.title ?? ""} — ${text}` : text;
     return withMarker(readable, numberOf(sentence.paragraphId));
   });
   return { answer: parts.join(" "), citations, abstained: false };

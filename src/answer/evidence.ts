@@ -116,7 +116,7 @@ export function gatherEvidence(
       previousTerms = sentenceTerms;
       const similarity = dot(sentenceVectors, row, retrieval.queryVector);
       const typeMatch = matchesExpected(expected, text);
-      const affinity = paragraph.kind === "infobox" ? factAffinity(text, questionTermSet, expected) : undefined;
+      const affinity = paragraph.kind === "fact" ? factAffinity(text, questionTermSet, expected) : undefined;
       const score =
         WEIGHTS.sentence * similarity +
         WEIGHTS.paragraph * hit.similarity +

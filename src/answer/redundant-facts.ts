@@ -8,7 +8,7 @@ import { contentTerms } from "../retrieve/terms.js";
 export function titleOnlyFacts(passages: PassageStore): Set<string> {
   const redundant = new Set<string>();
   for (const paragraph of passages.data.paragraphs) {
-    if (paragraph.kind !== "infobox") continue;
+    if (paragraph.kind !== "fact") continue;
     const title = new Set(contentTerms(passages.documents.get(paragraph.docId)?.title ?? ""));
     const value = contentTerms(paragraph.text.slice(paragraph.text.indexOf(":") + 1));
     if (value.length > 0 && value.every((term) => title.has(term))) redundant.add(paragraph.id);

@@ -1,3 +1,5 @@
+import type { ParagraphKind } from "../corpus/types.js";
+
 /** One cited paragraph; `n` is the number used by the `[n]` markers in the answer. */
 export interface Citation {
   n: number;
@@ -13,6 +15,12 @@ export interface Citation {
   url: string;
   /** The sentences of `text` the answer relies on, as offsets into `text`. */
   highlights: { start: number; end: number }[];
+  /** What the cited passage is: paragraph, list, table, code, quote or (infobox) fact. */
+  kind?: ParagraphKind;
+  /** For paged formats (PDF): the 1-based page the passage starts on. */
+  page?: number;
+  /** For paged formats: the page the passage ends on, when it is not `page`. */
+  pageEnd?: number;
 }
 
 export interface Answer {

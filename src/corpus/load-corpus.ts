@@ -1,62 +1,70 @@
-import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
-import { parseDocument } from "./parse-document.js";
-import { slugify } from "./slug.js";
-import type { CorpusDocument } from "./types.js";
+import { readFile } from "node:fs/promises";
+import { documentIdFor } from "./document-id.js";
+import { sha256 } from "./sha256.js";
+import { readCorpusEntry } from "./read-corpus-entry.js";
+import { scanCorpus } from "./scan-corpus.js";
+import type { CorpusReadOptions, SkippedFile } from "./corpus-entry.js";
+import type { CorpusDocument, DocumentFormat } from "./types.js";
 
-export const CORPUS_EXTENSIONS = /\.(txt|md|markdown)$/i;
+export type { CorpusEntry, CorpusReadOptions, SkipReason, SkippedFile } from "./corpus-entry.js";
+export { DEFAULT_MAX_FILE_BYTES } from "./corpus-entry.js";
+export type { DocumentFormat } from "./types.js";
+export { documentIdFor } from "./document-id.js";
+export { readCorpusEntry, type EntryResult } from "./read-corpus-entry.js";
+export { scanCorpus } from "./scan-corpus.js";
+export { sha256 } from "./sha256.js";
 
-export interface CorpusFile {
-  fileName: string;
-  sha256: string;
-  source: string;
-}
+/** File names the corpus reader has a parser for. */
+export const CORPUS_EXTENSIONS = /\.(txt|text|md|markdown|html|htm|xhtml|pdf|docx)$/i;
 
 export interface Corpus {
   documents: CorpusDocument[];
-  /** sha256 of every corpus file, by file name: what the index manifest records. */
+  /** sha256 of every corpus file that was read (indexed or skipped after reading), by relative path: what the index manifest records. */
   fileHashes: Record<string, string>;
+  /** Every file that was not indexed, with the reason. */
+  skipped: SkippedFile[];
+  /** The format of each indexed document, by relative path. */
+  formats: Record<string, DocumentFormat>;
+  /** Warnings by relative path (a guessed encoding, invalid front matter …). */
+  warnings: Record<string, string[]>;
 }
 
-export class CorpusError extends Error {
-  override name = "CorpusError";
-}
-
-export function sha256(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
-}
-
-/** Reads every `.txt`/`.md` file directly in `directory`, in file-name order. */
-export async function readCorpusFiles(directory: string): Promise<CorpusFile[]> {
-  const names = (await readdir(directory)).filter((name) => CORPUS_EXTENSIONS.test(name) && !name.startsWith("."));
-  names.sort();
-  return Promise.all(
-    names.map(async (fileName) => {
-      const bytes = await readFile(path.join(directory, fileName));
-      return { fileName, sha256: sha256(bytes), source: bytes.toString("utf8").replace(/^\uFEFF/, "") };
-    }),
-  );
-}
-
-/** Parses corpus files into documents; two files may not map to the same document id. */
-export function parseCorpus(files: CorpusFile[]): Corpus {
-  const documents: CorpusDocument[] = [];
-  const fileHashes: Record<string, string> = {};
+/**
+ * Reads the corpus folder recursively and parses every file it can. Nothing is thrown for a bad
+ * file: it is listed in `skipped` with its reason. Two files with the same document id (`a.md` and
+ * `a.html`): the first in path order is indexed, the other skipped as `duplicate-id`.
+ */
+export async function loadCorpus(corpusDir: string, options: CorpusReadOptions = {}): Promise<Corpus> {
+  const { entries, skipped } = await scanCorpus(corpusDir, options);
+  const corpus: Corpus = { documents: [], fileHashes: {}, skipped, formats: {}, warnings: {} };
   const owners = new Map<string, string>();
-  for (const file of files) {
-    // A name with no Latin letters or digits ("日本.txt") gets an id derived from the name itself.
-    const docId = slugify(file.fileName.replace(CORPUS_EXTENSIONS, "")) || `document-${sha256(file.fileName).slice(0, 8)}`;
-    const owner = owners.get(docId);
-    if (owner) throw new CorpusError(`"${file.fileName}" and "${owner}" both map to document id "${docId}"; rename one.`);
-    owners.set(docId, file.fileName);
-    fileHashes[file.fileName] = file.sha256;
-    const document = parseDocument({ docId, fileName: file.fileName, source: file.source });
-    if (document.paragraphs.length > 0) documents.push(document);
+  for (const entry of entries) {
+    const owner = owners.get(documentIdFor(entry.relativePath));
+    if (owner) {
+      skipped.push({ relativePath: entry.relativePath, reason: "duplicate-id", detail: `has the same document id as ${owner}; rename one` });
+      continue;
+    }
+    const result = await readCorpusEntry(corpusDir, entry, options);
+    if (result.sha256) corpus.fileHashes[entry.relativePath] = result.sha256;
+    if ("skipped" in result) {
+      skipped.push(result.skipped);
+      continue;
+    }
+    owners.set(result.document.id, entry.relativePath);
+    corpus.documents.push(result.document);
+    corpus.formats[entry.relativePath] = result.format;
+    if (result.warnings.length > 0) corpus.warnings[entry.relativePath] = result.warnings;
   }
-  return { documents, fileHashes };
+  skipped.sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
+  return corpus;
 }
 
-export async function loadCorpus(directory: string): Promise<Corpus> {
-  return parseCorpus(await readCorpusFiles(directory));
+/**
+ * The sha256 of every file the corpus reader would read, by relative path, without parsing: what
+ * start-up compares with the index manifest. (Prefer scanCorpus for new code.)
+ */
+export async function readCorpusFiles(corpusDir: string, options: CorpusReadOptions = {}): Promise<{ fileName: string; sha256: string }[]> {
+  const { entries } = await scanCorpus(corpusDir, options);
+  const files = await Promise.all(entries.map(async (entry) => ({ fileName: entry.relativePath, sha256: sha256(await readFile(entry.absolutePath).catch(() => "")) })));
+  return files;
 }

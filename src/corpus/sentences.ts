@@ -31,7 +31,7 @@ function segments(text: string): { start: number; end: number }[] {
 export function splitSentences(paragraphs: Paragraph[]): Sentence[] {
   const sentences: Sentence[] = [];
   for (const paragraph of paragraphs) {
-    if (paragraph.kind === "infobox") {
+    if (paragraph.kind === "fact") {
       sentences.push({ paragraphId: paragraph.id, start: 0, end: paragraph.text.length });
       continue;
     }

@@ -1,11 +1,11 @@
 import path from "node:path";
-import { z } from "zod";
 import type { ModelFingerprint } from "../embed/model-fingerprint.js";
 import type { ChunkOptions } from "../corpus/chunk.js";
 import { IndexUnusableError } from "./errors.js";
 import { readManifest, readVerified } from "./index-files.js";
 import { INDEX_FORMAT_VERSION, type Manifest } from "./manifest.js";
-import { PassageStore, type PassageData } from "./passage-store.js";
+import { PassageStore } from "./passage-store.js";
+import { passageDataSchema } from "../corpus/passage-schema.js";
 import { VectorIndex } from "./vector-index.js";
 
 export interface LoadedIndex {
@@ -15,32 +15,6 @@ export interface LoadedIndex {
   /** Row-major unit vectors of every sentence, `manifest.dimensions` wide, rows as in `passages.data.sentences`. */
   sentenceVectors: Float32Array;
 }
-
-const span = { start: z.number().int().nonnegative(), end: z.number().int().nonnegative() };
-const passageDataSchema = z.object({
-  documents: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      fileName: z.string(),
-      sections: z.array(z.object({ anchor: z.string(), title: z.string(), path: z.array(z.string()), level: z.number().int(), paragraphIds: z.array(z.string()) })),
-    }),
-  ),
-  paragraphs: z.array(
-    z.object({
-      id: z.string(),
-      docId: z.string(),
-      section: z.string(),
-      sectionAnchor: z.string(),
-      ordinal: z.number().int().positive(),
-      kind: z.enum(["text", "infobox"]),
-      text: z.string(),
-      ...span,
-    }),
-  ),
-  chunks: z.array(z.object({ paragraphId: z.string(), ...span })),
-  sentences: z.array(z.object({ paragraphId: z.string(), ...span })),
-}) satisfies z.ZodType<PassageData>;
 
 /** Loads the index in `indexDir`, verifying every file against the manifest's checksums. */
 export async function loadIndex(indexDir: string): Promise<LoadedIndex> {

@@ -1,11 +1,16 @@
 import type { Chunk } from "../corpus/chunk.js";
 import type { Sentence } from "../corpus/sentences.js";
-import type { CorpusDocument, Paragraph, Section } from "../corpus/types.js";
+import type { CorpusDocument, DocumentFormat, DocumentMetadata, ExtractedText, Paragraph, Section } from "../corpus/types.js";
 
 export interface StoredDocument {
   id: string;
   title: string;
   fileName: string;
+  relativePath: string;
+  format: DocumentFormat;
+  metadata?: DocumentMetadata;
+  /** For PDF and DOCX: the text that passage offsets point into (see CorpusDocument.extracted). */
+  extracted?: ExtractedText;
   sections: Section[];
 }
 
@@ -36,7 +41,16 @@ export class PassageStore {
 
   static fromDocuments(documents: CorpusDocument[], chunks: Chunk[], sentences: Sentence[]): PassageStore {
     return new PassageStore({
-      documents: documents.map(({ id, title, fileName, sections }) => ({ id, title, fileName, sections })),
+      documents: documents.map(({ id, title, fileName, relativePath, format, metadata, extracted, sections }) => ({
+        id,
+        title,
+        fileName,
+        relativePath,
+        format,
+        ...(metadata ? { metadata } : {}),
+        ...(extracted ? { extracted } : {}),
+        sections,
+      })),
       paragraphs: documents.flatMap((document) => document.paragraphs),
       chunks,
       sentences,
