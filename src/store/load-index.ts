@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { ModelFingerprint } from "../embed/model-fingerprint.js";
 import type { ChunkOptions } from "../corpus/chunk.js";
+import { EMBEDDING_RECIPE } from "./embedding-cache.js";
 import { IndexUnusableError } from "./errors.js";
 import { readManifest, readVerified } from "./index-files.js";
 import { INDEX_FORMAT_VERSION, type Manifest } from "./manifest.js";
@@ -25,7 +26,10 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   const passages = new PassageStore(parsed.data);
 
   await readVerified(indexDir, manifest.files.hnsw);
-  const vectors = await VectorIndex.read(path.join(indexDir, manifest.files.hnsw.name), manifest.dimensions, manifest.hnsw);
+  // A graph whose checksum matches can still be one hnswlib wrote short without saying so.
+  const vectors = await VectorIndex.read(path.join(indexDir, manifest.files.hnsw.name), manifest.dimensions, manifest.hnsw).catch((error: unknown) => {
+    throw new IndexUnusableError("corrupt", `${manifest.files.hnsw.name} is not a readable graph (${error instanceof Error ? error.message : String(error)})`);
+  });
   const sentenceBytes = await readVerified(indexDir, manifest.files.sentenceVectors);
   const sentenceVectors = new Float32Array(sentenceBytes.buffer.slice(sentenceBytes.byteOffset, sentenceBytes.byteOffset + sentenceBytes.byteLength));
 
@@ -41,6 +45,7 @@ export function findStaleness(manifest: Manifest, current: { corpus: Record<stri
   if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
     return `it has format version ${manifest.formatVersion}, this version of the software reads ${INDEX_FORMAT_VERSION}`;
   }
+  if (manifest.embeddingRecipe !== EMBEDDING_RECIPE) return "the embedding recipe changed";
   if (manifest.model.id !== current.model.id || manifest.model.sha256 !== current.model.sha256) {
     return `it was built with model ${manifest.model.id} (${manifest.model.sha256.slice(0, 12)}), the configured model is ${current.model.id} (${current.model.sha256.slice(0, 12)})`;
   }

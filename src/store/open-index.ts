@@ -1,10 +1,11 @@
 import { DEFAULT_CHUNK_OPTIONS } from "../corpus/chunk.js";
-import { readCorpusFiles } from "../corpus/load-corpus.js";
 import type { Embedder } from "../embed/embedder.js";
 import { fingerprintModel } from "../embed/model-fingerprint.js";
-import { buildIndex, type BuildProgress } from "./build-index.js";
+import { updateIndex, type BuildProgress } from "./build-index.js";
+import { hashCorpus } from "./corpus-hashes.js";
 import { IndexUnusableError } from "./errors.js";
 import { findStaleness, loadIndex, type LoadedIndex } from "./load-index.js";
+import { sameCorpusDir } from "./previous-index.js";
 
 export interface OpenIndexOptions {
   corpusDir: string;
@@ -18,23 +19,35 @@ export interface OpenIndexOptions {
   onProgress?: (progress: BuildProgress) => void;
 }
 
+/** Loads the index and says why it cannot be served as the current index of `corpusDir`, if it cannot. */
+export async function checkIndex(options: { corpusDir: string; indexDir: string; modelsDir: string; modelId: string }): Promise<{ index?: LoadedIndex; problem?: IndexUnusableError }> {
+  const { corpusDir, indexDir } = options;
+  const model = await fingerprintModel(options.modelsDir, options.modelId);
+  let index: LoadedIndex;
+  try {
+    index = await loadIndex(indexDir);
+  } catch (error) {
+    if (error instanceof IndexUnusableError) return { problem: error.withFolders({ indexDir, corpusDir }) };
+    throw error;
+  }
+  if (!sameCorpusDir(index.manifest, indexDir, corpusDir)) {
+    return { index, problem: new IndexUnusableError("foreign", `it was built from ${index.manifest.corpusDir} (relative to it), not from ${corpusDir}`, { indexDir }) };
+  }
+  const stale = findStaleness(index.manifest, { corpus: await hashCorpus(corpusDir), model, chunking: DEFAULT_CHUNK_OPTIONS });
+  return stale ? { index, problem: new IndexUnusableError("stale", stale, { indexDir, corpusDir }) } : { index };
+}
+
 /**
- * Loads the index if it is intact and current; otherwise rebuilds it (when allowed) or throws
- * an IndexUnusableError that says how to rebuild. A broken index is never served.
+ * Loads the index if it is intact and current; otherwise updates it (when allowed) or throws
+ * an IndexUnusableError that says how to rebuild and names the folders. A broken index is never served.
  */
 export async function openIndex(options: OpenIndexOptions): Promise<LoadedIndex> {
   const { corpusDir, indexDir, modelsDir, modelId, embedder, autoRebuild, log = () => {} } = options;
-  const model = await fingerprintModel(modelsDir, modelId);
-  const corpus = Object.fromEntries((await readCorpusFiles(corpusDir)).map((file) => [file.fileName, file.sha256]));
-  try {
-    const loaded = await loadIndex(indexDir);
-    const stale = findStaleness(loaded.manifest, { corpus, model, chunking: DEFAULT_CHUNK_OPTIONS });
-    if (stale) throw new IndexUnusableError("stale", stale);
-    return loaded;
-  } catch (error) {
-    if (!(error instanceof IndexUnusableError) || !autoRebuild) throw error;
-    log(`${error.message.replace(/ Rebuild it.*$/, "")} Rebuilding from ${corpusDir} ...`);
-    await buildIndex({ corpusDir, indexDir, embedder, model, onProgress: options.onProgress });
-    return loadIndex(indexDir);
-  }
+  const { index, problem } = await checkIndex(options);
+  if (!problem && index) return index;
+  if (!problem) throw new Error("unreachable: no index and no problem");
+  if (!autoRebuild || problem.reason === "foreign") throw problem;
+  log(`${problem.message.replace(/ Rebuild it.*$/, "")} Updating it from ${corpusDir} ...`);
+  await updateIndex({ corpusDir, indexDir, embedder, model: await fingerprintModel(modelsDir, modelId), onProgress: options.onProgress, waitForLock: true });
+  return loadIndex(indexDir);
 }

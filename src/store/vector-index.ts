@@ -68,3 +68,17 @@ export class VectorIndex {
     return neighbors.map((label, rank) => ({ label, similarity: 1 - (distances[rank] ?? 1) }));
   }
 }
+
+/**
+ * Reads a written HNSW file back with hnswlib and checks it holds `count` points. hnswlib's
+ * writeIndex reports no write errors, so a full disk once produced a truncated graph whose
+ * checksum matched the manifest; only reading it as a graph tells.
+ */
+export async function verifyGraphFile(file: string, count: number, dimensions: number, params: HnswParams): Promise<string | undefined> {
+  try {
+    const index = await VectorIndex.read(file, dimensions, params);
+    return index.count === count ? undefined : `it holds ${index.count} points, ${count} were written`;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
