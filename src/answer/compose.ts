@@ -1,4 +1,5 @@
 import type { PassageStore } from "../store/passage-store.js";
+import { answerPieces, formatBlock, joinAnswer, withIntroMarker } from "./follow-on.js";
 import type { Answer, Citation } from "./types.js";
 
 export interface SupportingSentence {
@@ -62,13 +63,16 @@ export function buildCitations(passages: PassageStore, sentences: SupportingSent
 
 /** An extractive answer: each chosen sentence verbatim, followed by the marker of its paragraph. */
 export function composeExtractive(passages: PassageStore, sentences: SupportingSentence[]): Answer {
-  const { citations, numberOf } = buildCitations(passages, sentences);
-  const parts = sentences.map((sentence) => {
+  // A sentence ending in a colon brings the code block, list or table it introduces (follow-on.ts).
+  const pieces = answerPieces(passages, sentences);
+  const { citations, numberOf } = buildCitations(passages, pieces);
+  const parts = pieces.map((sentence) => {
+    if (sentence.block) return formatBlock(sentence.block, numberOf(sentence.paragraphId));
     const paragraph = passages.paragraphs.get(sentence.paragraphId);
     const text = paragraph?.text.slice(sentence.start, sentence.end) ?? "";
     // An infobox fact ("Date: June 24, 2011") needs its document named to read as a sentence.
     const readable = paragraph?.kind === "fact" ? `${passages.documents.get(paragraph.docId)?.title ?? ""} — ${text}` : text;
-    return withMarker(readable, numberOf(sentence.paragraphId));
+    return (sentence.introduces ? withIntroMarker : withMarker)(readable, numberOf(sentence.paragraphId));
   });
-  return { answer: parts.join(" "), citations, abstained: false };
+  return { answer: joinAnswer(pieces, parts), citations, abstained: false };
 }
