@@ -6,6 +6,8 @@ import { createApp } from "../src/app.js";
 import { createAssistant } from "../src/assistant.js";
 import type { Paragraph } from "../src/corpus/types.js";
 import { buildIndex } from "../src/store/build-index.js";
+import { PassageStore, type StoredDocument } from "../src/store/passage-store.js";
+import { renderSourcePage } from "../src/ui/render-source.js";
 import { loadIndex, type LoadedIndex } from "../src/store/load-index.js";
 import { FakeEmbedder } from "./support/fake-embedder.js";
 
@@ -158,11 +160,50 @@ describe("the rendered source view (fake embedder; rendering only)", () => {
   it("links citations to documents in folders, and 404s unknown or malformed ids", async () => {
     const answerUrl = `/sources/guides/widgets#${byText("Widgets are").id}`;
     expect((await app.request(answerUrl.split("#")[0] as string)).status).toBe(200);
+    // A client that encodes the whole id still reaches the document.
+    expect((await app.request("/sources/guides%2Fwidgets")).status).toBe(200);
     for (const url of ["/sources/guides/nothing", "/sources/guides/", "/sources/..%2f..%2fetc%2fpasswd", "/sources/GUIDES/widgets"]) {
       expect((await app.request(url)).status, url).toBe(404);
     }
     const json = (await (await app.request("/sources/guides/widgets", { headers: { Accept: "application/json" } })).json()) as { id: string; format: string; paragraphs: unknown[] };
     expect(json).toMatchObject({ id: "guides/widgets", format: "markdown" });
     expect(json.paragraphs.length).toBe(paragraphs().length);
+  });
+});
+
+describe("the source view of a paged document (a PDF's passages, constructed)", () => {
+  // Page 1: "First page text." Page 2 starts inside the second passage; page 3 holds the third.
+  const content = "First page text.\n\nA paragraph that crosses the page break here. It ends on page two.\n\nThird page only.";
+  const pageStarts = [0, content.indexOf("break here"), content.indexOf("Third")];
+  const paragraph = (ordinal: number, text: string, page: number, pageEnd?: number): Paragraph => {
+    const start = content.indexOf(text);
+    return { id: `report/intro/${ordinal}`, docId: "report", section: "Introduction", sectionAnchor: "intro", ordinal, kind: "paragraph", text, start, end: start + text.length, page, ...(pageEnd ? { pageEnd } : {}) };
+  };
+  const paragraphs = [paragraph(1, "First page text.", 1), paragraph(2, "A paragraph that crosses the page break here. It ends on page two.", 1, 2), paragraph(3, "Third page only.", 3)];
+  const passages = new PassageStore({
+    documents: [
+      {
+        id: "report",
+        title: "Report",
+        fileName: "report.pdf",
+        relativePath: "report.pdf",
+        format: "pdf",
+        extracted: { mediaType: "text/plain", content, pageStarts },
+        sections: [{ anchor: "intro", title: "Introduction", path: [], level: 1, paragraphIds: paragraphs.map((p) => p.id) }],
+      },
+    ],
+    paragraphs,
+    chunks: [],
+    sentences: [],
+  });
+
+  it("puts a numbered separator before each page, inside a passage where a page begins in it", () => {
+    const html = renderSourcePage(passages, passages.documents.get("report") as StoredDocument, { highlights: [{ paragraphId: "report/intro/2", start: 0, end: 45 }] });
+    const separators = [...html.matchAll(/<(div|span) id="page-(\d)" class="page-separator" role="separator" aria-label="Page \2" data-page="\2"><\/\1>/g)].map((match) => `${match[1]}:${match[2]}`);
+    expect(separators).toEqual(["div:1", "span:2", "div:3"]);
+    // The highlight keeps its offsets across the separator inside the passage.
+    expect(html).toContain('<mark class="support">A paragraph that crosses the page </mark><span id="page-2"');
+    expect(html).toContain('data-page="2"></span><mark class="support">break here.</mark> It ends on page two.</p>');
+    expect(html).toContain('<p data-page="1-2" id="report/intro/2" class="passage"');
   });
 });

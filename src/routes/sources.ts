@@ -60,11 +60,11 @@ export function sourceRoutes(passages: PassageStore, options: { readMarkdown?: M
     const document = documentOr404(passages, context.req.valid("param").docId);
     if (wantsJson(context.req.header("Accept"))) {
       const paragraphs = passages.paragraphsOf(document.id).map((paragraph) => ({ ...paragraph, url: sourceUrl(document.id, paragraph.id) }));
-      const { extracted: _extracted, ...described } = document as typeof document & { extracted?: unknown };
+      // The extracted text of a PDF or DOCX can be large and is not what a client needs here.
+      const { extracted: _extracted, ...described } = document;
       return context.json({ ...described, paragraphs });
     }
-    const format = (document as typeof document & { format?: string }).format;
-    const markdown = format === "markdown" && readMarkdown ? await readMarkdown(document) : undefined;
+    const markdown = document.format === "markdown" && readMarkdown ? await readMarkdown(document) : undefined;
     return context.html(renderSourcePage(passages, document, { highlights: parseHighlights(context.req.queries("hl")), markdown }));
   });
 

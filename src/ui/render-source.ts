@@ -14,9 +14,6 @@ export interface Highlight {
   end: number;
 }
 
-/** What the view may know of a document beyond the base fields (format, pages), depending on the index. */
-type ViewedDocument = StoredDocument & { format?: string; extracted?: { pageStarts?: number[] } };
-
 export interface SourcePageOptions {
   highlights?: Highlight[];
   /** The document's Markdown source, when it is the text the passages were parsed from. */
@@ -68,7 +65,7 @@ function markSupport(owned: Map<string, Element[]>, paragraphs: Map<string, Para
  * so `/sources/doc#passage-id` scrolls to it, and the supporting sentences are `<mark class="support">`.
  * Nothing from the document is ever passed through as markup: the body is serialized from a hast tree.
  */
-export function renderSourcePage(passages: PassageStore, document: ViewedDocument, options: SourcePageOptions = {}): string {
+export function renderSourcePage(passages: PassageStore, document: StoredDocument, options: SourcePageOptions = {}): string {
   const { highlights = [], markdown } = options;
   const ordered = passages.paragraphsOf(document.id);
   const { nodes, owned } =
@@ -79,7 +76,7 @@ export function renderSourcePage(passages: PassageStore, document: ViewedDocumen
   labelPassageElements(owned, (id) => ({ dataKind: byId.get(id)?.kind ?? "paragraph", dataParagraph: byId.get(id)?.ordinal ?? 0 }));
   markSupport(owned, byId, highlights);
   const body = toHtml({ type: "root", children: nodes });
-  const format = document.format ?? "text";
+  const format = document.format;
   return `<!doctype html>
 <html lang="en">
 <head>
