@@ -61,7 +61,7 @@ const chosen = (sentence: string) => {
 };
 
 describe("isAnswerSentence", () => {
-  it.each(["Install it via npm:", "Strength: 300", "See [the guide](./guide.md) first.", "Casualties: 1,000–2,000", "The server listens on port 3000."])("takes %j as prose", (text) => {
+  it.each(["Install it via npm:", "Strength: 300", "5.0.0 | 2024-09-17 | TBD | 20, 22, 24, 26 | v5(20)", "See [the guide](./guide.md) first.", "Casualties: 1,000–2,000", "The server listens on port 3000."])("takes %j as prose", (text) => {
     expect(isAnswerSentence(text)).toBe(true);
   });
 
@@ -113,6 +113,14 @@ describe("answers that bring what a sentence introduces", () => {
   it("shows an introduced table as a Markdown table", () => {
     const answer = composeExtractive(passages, [chosen("Each option has a default:")]);
     expect(answer.answer).toBe("Each option has a default [1]:\n| Option | Default |\n| --- | --- |\n| port | 3000 |\n| host | 127.0.0.1 |\n[2]");
+  });
+
+  it("shows a chosen table row under the table's header, highlighting the row", () => {
+    const table = passage("127.0.0.1");
+    const start = table.text.indexOf("host | 127.0.0.1");
+    const answer = composeExtractive(passages, [{ paragraphId: table.id, start, end: start + "host | 127.0.0.1".length, score: 0.6 }]);
+    expect(answer.answer).toBe("| Option | Default |\n| --- | --- |\n| host | 127.0.0.1 |\n[1]");
+    expect(answer.citations[0]?.highlights).toEqual([{ start, end: start + "host | 127.0.0.1".length }]);
   });
 
   it("shows a chosen line of code as its whole block, once", () => {

@@ -12,20 +12,22 @@ const URL = /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi;
 const TAG = /<\/?[a-z][^>]*>/gi;
 /** A code fence with its info string (```js). */
 const FENCE = /(`{3,}|~{3,})\S*/g;
-const WORD = /\p{L}{2,}/u;
+/** A word of two letters or more, or a number: a table row of dates and versions is data, not markup. */
+const WORD_OR_NUMBER = /\p{L}{2,}|\p{N}/u;
 
 /**
  * Whether a sentence is prose a reader can take as an answer. A code fence, a badge, a line of
- * links, a tag, a URL or a table rule is markup: without its links, images, URLs, tags and fences no word
- * is left, or letters make up less than a third of what is visible. Facts ("Strength: 300") and
- * sentences with a link in them ("See [the guide](…) first.") are prose.
+ * links, a tag, a URL or a table rule is markup: without its links, images, URLs, tags and fences no
+ * word or number is left, or letters and digits make up less than a third of what is visible.
+ * Facts ("Strength: 300"), table rows and sentences with a link in them ("See [the guide](…)
+ * first.") are not.
  */
 export function isAnswerSentence(text: string): boolean {
   const bare = text.replace(LINK_OR_IMAGE, " ").replace(URL, " ").replace(TAG, " ").replace(FENCE, " ");
-  if (!WORD.test(bare)) return false;
+  if (!WORD_OR_NUMBER.test(bare)) return false;
   const prose = text.replace(LINK_OR_IMAGE, "$1").replace(URL, " ").replace(TAG, " ");
-  const letters = (prose.match(/\p{L}/gu) ?? []).length;
-  return letters >= prose.replace(/\s/g, "").length / 3;
+  const alphanumerics = (prose.match(/[\p{L}\p{N}]/gu) ?? []).length;
+  return alphanumerics >= prose.replace(/\s/g, "").length / 3;
 }
 
 /**
@@ -50,6 +52,18 @@ function bounded(text: string): string {
   if (text.length <= MAX_BLOCK_CHARS) return text;
   const cut = text.lastIndexOf("\n", MAX_BLOCK_CHARS);
   return `${text.slice(0, cut > 0 ? cut : MAX_BLOCK_CHARS).trimEnd()}\n…`;
+}
+
+/**
+ * A row of a table passage as a one-row table under its header (the passage's context, or its
+ * first line), so "5.0.0 | 2024-09-17 | TBD" is read with its column names; undefined for the
+ * header itself.
+ */
+function tableRow(table: Paragraph, start: number, end: number): Paragraph | undefined {
+  const header = table.context ?? table.text.split("\n")[0] ?? "";
+  const row = table.text.slice(start, end).trim();
+  if (!row || row === header.trim()) return undefined;
+  return { ...table, text: row, context: header };
 }
 
 /** A table passage as a Markdown table: its header (the passage's context, or its own first row) and rows. */
@@ -82,7 +96,11 @@ export function withIntroMarker(sentence: string, n: number): string {
   return `${sentence.trimEnd().replace(/:$/, "").trimEnd()} [${n}]:`;
 }
 
-/** A part of an extractive answer: a sentence, or a whole block (introduced, or a code block chosen itself). */
+/**
+ * A part of an extractive answer: a sentence, or a block shown as Markdown: a whole code block,
+ * list or table a sentence introduced, a code block one of its lines was chosen from, or a table
+ * row under its header. `start`/`end` are what the citation highlights.
+ */
 export interface AnswerPiece {
   paragraphId: string;
   start: number;
@@ -95,8 +113,9 @@ export interface AnswerPiece {
 
 /**
  * The answer's pieces: each chosen sentence, followed by the block it introduces. A sentence of a
- * code block stands for the whole block (a line of code out of its block is no answer). A block
- * appears once, and sentences of a block already shown are dropped.
+ * code block stands for the whole block (a line of code out of its block is no answer); a row of
+ * a table is shown under the table's header. A block appears once, and sentences of a block
+ * already shown are dropped.
  */
 export function answerPieces(passages: PassageStore, sentences: Omit<AnswerPiece, "block" | "introduces">[]): AnswerPiece[] {
   const pieces: AnswerPiece[] = [];
@@ -110,6 +129,11 @@ export function answerPieces(passages: PassageStore, sentences: Omit<AnswerPiece
     const paragraph = passages.paragraphs.get(sentence.paragraphId);
     if (paragraph?.kind === "code") {
       addBlock(paragraph, sentence.score);
+      continue;
+    }
+    const row = paragraph?.kind === "table" ? tableRow(paragraph, sentence.start, sentence.end) : undefined;
+    if (row) {
+      pieces.push({ ...sentence, block: row });
       continue;
     }
     const block = introducedBlock(passages, sentence.paragraphId, sentence.end);
