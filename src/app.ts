@@ -24,7 +24,7 @@ export interface AppDependencies {
   llm?: ChatStreamOptions["llm"];
   /** A request whose handler takes longer gets a 504 (a streamed chat answer is bounded by the LLM timeout). */
   requestTimeoutMs?: number;
-  log?: (message: string, error: unknown) => void;
+  log?: (message: string, error?: unknown) => void;
   /** The corpus folder, for the rendered view of Markdown sources; without it they are shown from their passages. */
   corpusDir?: string;
 }
@@ -74,6 +74,8 @@ export function createApp({ assistant, corsOrigins = [], llm, requestTimeoutMs =
       paragraphs: manifest.counts.paragraphs,
       chunks: manifest.counts.chunks,
       answers: llm ? "llm" : "extractive",
+      // Present only with an LLM: "ready", or "cooling-down" with retryAt after repeated failures.
+      ...(llm ? { llm: llm.breaker.health() } : {}),
     }),
   );
   app.route("/ask", askRoutes(assistant));

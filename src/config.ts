@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { LLM_DEFAULTS } from "./chat/llm-settings.js";
 
 const flag = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -24,7 +25,15 @@ const configSchema = z.object({
   LLM_BASE_URL: z.url().optional(),
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().optional(),
-  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(LLM_DEFAULTS.timeoutMs),
+  /** Until the first token and between tokens; an endpoint that accepts but never answers is left this soon. */
+  LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(LLM_DEFAULTS.firstTokenTimeoutMs),
+  LLM_MAX_TOKENS: z.coerce.number().int().min(16).max(32_768).default(LLM_DEFAULTS.maxOutputTokens),
+  /** The model's context window; passages are dropped or cut so the prompt fits beside LLM_MAX_TOKENS. */
+  LLM_CONTEXT_TOKENS: z.coerce.number().int().min(256).max(1_048_576).default(LLM_DEFAULTS.contextTokens),
+  /** Failures in a row after which the LLM is skipped for LLM_COOLDOWN_MS. */
+  LLM_FAILURES_BEFORE_COOLDOWN: z.coerce.number().int().min(1).max(100).default(LLM_DEFAULTS.failureThreshold),
+  LLM_COOLDOWN_MS: z.coerce.number().int().min(0).max(86_400_000).default(LLM_DEFAULTS.coolDownMs),
 });
 
 export interface Config {
@@ -39,7 +48,17 @@ export interface Config {
   allowRemoteModels: boolean;
   requestTimeoutMs: number;
   corsOrigins: string[];
-  llm?: { baseURL: string; apiKey?: string; model: string; timeoutMs: number };
+  llm?: {
+    baseURL: string;
+    apiKey?: string;
+    model: string;
+    timeoutMs: number;
+    firstTokenTimeoutMs: number;
+    maxOutputTokens: number;
+    contextTokens: number;
+    failureThreshold: number;
+    coolDownMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -72,7 +91,19 @@ export function parseConfig(environment: Record<string, string | undefined> = pr
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     corsOrigins: env.CORS_ORIGINS?.split(",").map((origin) => origin.trim()).filter(Boolean) ?? [],
     ...(env.LLM_BASE_URL && env.LLM_MODEL
-      ? { llm: { baseURL: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, timeoutMs: env.LLM_TIMEOUT_MS } }
+      ? {
+          llm: {
+            baseURL: env.LLM_BASE_URL,
+            apiKey: env.LLM_API_KEY,
+            model: env.LLM_MODEL,
+            timeoutMs: env.LLM_TIMEOUT_MS,
+            firstTokenTimeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS,
+            maxOutputTokens: env.LLM_MAX_TOKENS,
+            contextTokens: env.LLM_CONTEXT_TOKENS,
+            failureThreshold: env.LLM_FAILURES_BEFORE_COOLDOWN,
+            coolDownMs: env.LLM_COOLDOWN_MS,
+          },
+        }
       : {}),
   };
 }

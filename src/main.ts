@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { loadRuntime } from "./bootstrap.js";
 import { createLlmModel } from "./chat/llm-model.js";
+import { llmSettings } from "./chat/llm-settings.js";
 import { parseConfig } from "./config.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
 
@@ -16,8 +17,10 @@ async function main(): Promise<void> {
       if (progress.stage === "written") console.log(`Index rebuilt in ${progress.seconds.toFixed(1)} s.`);
     },
   });
-  const llm = config.llm ? { model: createLlmModel(config.llm), timeoutMs: config.llm.timeoutMs } : undefined;
-  const app = createApp({ assistant, corsOrigins: config.corsOrigins, llm, requestTimeoutMs: config.requestTimeoutMs, corpusDir: config.corpusDir });
+  const llm = config.llm ? llmSettings(createLlmModel(config.llm), config.llm) : undefined;
+  // Every LLM failure and rejected answer is logged with its cause.
+  const log = (message: string, error?: unknown) => (error === undefined ? console.error(message) : console.error(message, error));
+  const app = createApp({ assistant, corsOrigins: config.corsOrigins, llm, requestTimeoutMs: config.requestTimeoutMs, corpusDir: config.corpusDir, log });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const { counts, model } = assistant.index.manifest;
     console.log(

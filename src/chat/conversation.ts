@@ -1,19 +1,19 @@
 import { z } from "zod";
 import { ABSTENTION_TEXT } from "../answer/types.js";
-import { MAX_QUESTION_LENGTH } from "../routes/ask.js";
+import { MAX_FOLLOW_UP_CONTEXT_CHARS, MAX_MESSAGE_TEXT, MAX_MESSAGES, MAX_QUESTION_LENGTH } from "../limits.js";
+import { normalise } from "./verify-citations.js";
 
-/** Generous: clients such as useChat send the whole history, and only its last turns are used. */
-export const MAX_MESSAGES = 500;
-export const MAX_MESSAGE_TEXT = 8_000;
-
-const textPart = z.object({ type: z.literal("text"), text: z.string().max(MAX_MESSAGE_TEXT) });
+const textPart = z.object({
+  type: z.literal("text"),
+  text: z.string({ error: "a text part needs its text" }).max(MAX_MESSAGE_TEXT, `a message part may hold at most ${MAX_MESSAGE_TEXT} characters`),
+});
 // Other part types (sources, data, step markers) come back from the client as it received them.
 const otherPart = z.object({ type: z.string().max(100).refine((type) => type !== "text") }).passthrough();
 
 export const uiMessageSchema = z.object({
-  id: z.string().max(200),
-  role: z.enum(["system", "user", "assistant"]),
-  parts: z.array(z.union([textPart, otherPart])).max(200),
+  id: z.string({ error: "every message needs an id" }).max(200, "a message id may be at most 200 characters"),
+  role: z.enum(["system", "user", "assistant"], { error: 'a message\'s role must be "user", "assistant" or "system"' }),
+  parts: z.array(z.union([textPart, otherPart]), { error: "a message's parts must be a list" }).max(200, "a message may have at most 200 parts"),
   metadata: z.unknown().optional(),
 });
 
@@ -21,15 +21,18 @@ export const uiMessageSchema = z.object({
 export const chatRequestSchema = z
   .object({
     id: z.string().max(200).optional(),
-    messages: z.array(uiMessageSchema).min(1).max(MAX_MESSAGES),
+    messages: z
+      .array(uiMessageSchema, { error: "messages must be a list of chat messages" })
+      .min(1, "send at least one message")
+      .max(MAX_MESSAGES, `a conversation may have at most ${MAX_MESSAGES} messages; start a new chat`),
   })
   .passthrough()
   .superRefine((body, context) => {
     const last = body.messages[body.messages.length - 1];
     const text = last ? messageText(last).trim() : "";
-    if (last?.role !== "user") context.addIssue({ code: "custom", path: ["messages"], message: "the last message must come from the user" });
-    else if (text.length === 0) context.addIssue({ code: "custom", path: ["messages"], message: "the last message has no text" });
-    else if (text.length > MAX_QUESTION_LENGTH) context.addIssue({ code: "custom", path: ["messages"], message: `a question must be at most ${MAX_QUESTION_LENGTH} characters` });
+    if (last?.role !== "user") context.addIssue({ code: "custom", path: ["messages"], message: "The last message must be the user's question." });
+    else if (text.length === 0) context.addIssue({ code: "custom", path: ["messages"], message: "The question is empty; type what you want to know." });
+    else if (text.length > MAX_QUESTION_LENGTH) context.addIssue({ code: "custom", path: ["messages"], message: `The question is too long: at most ${MAX_QUESTION_LENGTH} characters.` });
   });
 
 export type ChatMessage = z.infer<typeof uiMessageSchema>;
@@ -40,6 +43,27 @@ export function messageText(message: ChatMessage): string {
     .filter((part): part is z.infer<typeof textPart> => part.type === "text" && typeof (part as { text?: unknown }).text === "string")
     .map((part) => part.text)
     .join("\n");
+}
+
+/**
+ * Whether an assistant message was an abstention: its `data-answer` part says so (clients send the
+ * parts they received back); a client that sends text only is read by normalised equality.
+ */
+export function abstained(message: ChatMessage): boolean {
+  for (const part of message.parts) {
+    if (part.type !== "data-answer") continue;
+    const data = (part as { data?: unknown }).data;
+    if (data && typeof data === "object" && "abstained" in data) return data.abstained === true;
+  }
+  return normalise(messageText(message)) === normalise(ABSTENTION_TEXT);
+}
+
+/** The start of an earlier turn, cut at a word boundary: enough to name what "it" is, never a whole long turn. */
+function clipContext(text: string): string {
+  if (text.length <= MAX_FOLLOW_UP_CONTEXT_CHARS) return text;
+  const cut = text.slice(0, MAX_FOLLOW_UP_CONTEXT_CHARS);
+  const lastSpace = cut.lastIndexOf(" ");
+  return lastSpace > MAX_FOLLOW_UP_CONTEXT_CHARS / 2 ? cut.slice(0, lastSpace) : cut;
 }
 
 /** Words that point back at something said earlier: "When was it formed?", "Who led them?". */
@@ -74,9 +98,9 @@ export function resolveTurn(messages: ChatMessage[]): Turn {
     const message = messages[index] as ChatMessage;
     if (message.role !== "user") continue;
     const reply = messages.slice(index + 1, -1).find((candidate) => candidate.role === "assistant");
-    if (reply && messageText(reply).includes(ABSTENTION_TEXT)) continue;
+    if (reply && abstained(reply)) continue;
     const text = messageText(message).trim();
-    if (text) return { question, context: [text] };
+    if (text) return { question, context: [clipContext(text)] };
   }
   return { question, context: [] };
 }

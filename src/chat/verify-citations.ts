@@ -1,70 +1,131 @@
-const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
+import { ABSTENTION_TEXT } from "../answer/types.js";
+import { answerSentences } from "./answer-sentences.js";
 
-const MARKER = /(\s*)\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
-/** Longest text held back while waiting for a "[" to close. */
-const MAX_PENDING = 16;
+/** Share of an answer's sentences that must carry a valid citation for the answer to be shown. */
+export const MIN_CITED_SHARE = 0.8;
+/** Word n-grams this long that also occur in the rules mean the answer is copying its instructions. */
+const PROMPT_SHINGLE = 6;
 
-/**
- * Filters a model's streamed text so only `[n]` markers that point at a passage it was given survive.
- * Markers can be split across deltas, so text from an unclosed "[" is held back until it closes.
- */
-export class CitationFilter {
-  private pending = "";
-  private readonly removed = new Set<number>();
-  private readonly used = new Set<number>();
-  private text = "";
+const MARKER = /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
+const FENCE = /<\/?passages>/i;
 
-  constructor(private readonly valid: Set<number>) {}
-
-  /** Feeds a delta; returns the text that can be shown now. */
-  push(delta: string): string {
-    this.pending += delta;
-    const open = this.pending.lastIndexOf("[");
-    let holdFrom = open >= 0 && !this.pending.includes("]", open) && this.pending.length - open <= MAX_PENDING ? open : this.pending.length;
-    // Trailing spaces wait too: if a marker follows and is removed, its leading space goes with it.
-    while (holdFrom > 0 && /\s/.test(this.pending.charAt(holdFrom - 1))) holdFrom--;
-    const ready = this.pending.slice(0, holdFrom);
-    this.pending = this.pending.slice(holdFrom);
-    return this.emit(ready);
-  }
-
-  /** Releases whatever is still held back at the end of the stream. */
-  flush(): string {
-    const rest = this.pending;
-    this.pending = "";
-    return this.emit(rest);
-  }
-
-  private emit(chunk: string): string {
-    const cleaned = chunk.replace(MARKER, (_, space: string, list: string) => {
-      const numbers = list.split(",").map((value) => Number(value.trim()));
-      const kept = numbers.filter((n) => this.valid.has(n));
-      for (const n of numbers) (this.valid.has(n) ? this.used : this.removed).add(n);
-      // A removed marker takes its leading space with it: "lost [9]." becomes "lost.".
-      return kept.length ? `${space}${kept.map((n) => `[${n}]`).join("")}` : "";
-    });
-    this.text += cleaned;
-    return cleaned;
-  }
-
-  /** Marker numbers that pointed at no passage and were removed. */
-  get removedMarkers(): number[] {
-    return [...this.removed].sort((a, b) => a - b);
-  }
-
-  /** Marker numbers that survived, i.e. the passages the answer cites. */
-  get usedMarkers(): number[] {
-    return [...this.used].sort((a, b) => a - b);
-  }
-
-  get output(): string {
-    return this.text;
-  }
+/** What the answer was written from: the numbered passages and the prompt text it must not copy. */
+export interface VerificationContext {
+  passages: { n: number; title: string; section: string }[];
+  /** The rules (system prompt); an answer quoting them is rejected. */
+  system: string;
+  question: string;
 }
 
-/** Sentences of an answer that carry no citation marker. */
-export function uncitedSentences(text: string): string[] {
-  return [...segmenter.segment(text)]
-    .map(({ segment }) => segment.trim())
-    .filter((sentence) => /[\p{L}\p{N}]/u.test(sentence) && !/\[\d+\]/.test(sentence));
+interface Counts {
+  sentences: number;
+  cited: number;
+}
+
+export type Verdict =
+  | {
+      kind: "answer";
+      /** The cited sentences only, with markers that point at no passage removed. */
+      text: string;
+      usedMarkers: number[];
+      removedMarkers: number[];
+      /** Sentences left out because they carry no valid citation. */
+      uncitedSentences: string[];
+      counts: Counts;
+    }
+  | { kind: "abstention"; counts: Counts }
+  | { kind: "rejected"; reason: string; counts: Counts };
+
+/** Lower case, letters and digits only, single spaces: what two texts share once formatting is gone. */
+export function normalise(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(MARKER, " ")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+function shingles(words: string[], size: number): string[] {
+  const result: string[] = [];
+  for (let index = 0; index + size <= words.length; index++) result.push(words.slice(index, index + size).join(" "));
+  return result;
+}
+
+/**
+ * `[n]` opening a line and followed by a passage's title is the passage label of the prompt
+ * (`[1] 2015 Nampala raid — Introduction`) copied back, not a citation: it is blanked out so it
+ * cannot count as one.
+ */
+function withoutLabelMarkers(text: string, titles: string[]): string {
+  return text.replace(/^([ \t]*)\[\d{1,3}\]([^\n]*)/gm, (line, indent: string, rest: string) => {
+    const after = ` ${normalise(rest)} `;
+    return titles.some((title) => title && after.startsWith(` ${title} `)) ? `${indent}${rest}` : line;
+  });
+}
+
+/**
+ * Checks an LLM answer against the passages it was given. It is shown only when at least
+ * MIN_CITED_SHARE of its sentences cite a passage that exists, no sentence copies the rules, the
+ * question or a passage label, and it does not echo the `<passages>` fence. The abstention sentence
+ * on its own (after normalisation) is an abstention; containing it is not.
+ */
+export function verifyAnswer(raw: string, context: VerificationContext): Verdict {
+  const valid = new Set(context.passages.map((passage) => passage.n));
+  const titles = context.passages.map((passage) => normalise(passage.title));
+  const labels = context.passages.map((passage) => normalise(`${passage.title} ${passage.section}`));
+  const rules = ` ${normalise(context.system)} `;
+  const question = normalise(context.question);
+
+  const text = withoutLabelMarkers(raw.trim(), titles);
+  // A marker standing alone after the full stop ("… 2015. [1]") belongs to the sentence before it.
+  const sentences: string[] = [];
+  for (const sentence of answerSentences(text)) {
+    if (!/[\p{L}\p{N}]/u.test(sentence.replace(MARKER, "")) && sentences.length) sentences[sentences.length - 1] += ` ${sentence}`;
+    else sentences.push(sentence);
+  }
+  const used = new Set<number>();
+  const removed = new Set<number>();
+  const kept: string[] = [];
+  const uncited: string[] = [];
+  for (const sentence of sentences) {
+    let cites = false;
+    const cleaned = sentence
+      .replace(MARKER, (_, list: string) => {
+        const numbers = list.split(",").map((value) => Number(value.trim()));
+        const good = numbers.filter((n) => valid.has(n));
+        for (const n of numbers) (valid.has(n) ? used : removed).add(n);
+        if (good.length) cites = true;
+        return good.length ? good.map((n) => `[${n}]`).join("") : "";
+      })
+      .replace(/\s+([.,;:!?])/g, "$1")
+      .trim();
+    if (cites) kept.push(cleaned);
+    else uncited.push(cleaned);
+  }
+  const counts = { sentences: sentences.length, cited: kept.length };
+  const reject = (reason: string): Verdict => ({ kind: "rejected", reason, counts });
+
+  if (normalise(raw) === normalise(ABSTENTION_TEXT)) return { kind: "abstention", counts };
+  if (sentences.length === 0) return reject("the answer was empty");
+  if (FENCE.test(raw)) return reject("the answer echoes the <passages> fence");
+  for (const sentence of sentences) {
+    const normal = normalise(sentence);
+    const words = normal.split(" ").filter(Boolean);
+    if (question && (normal === question || normal === `question ${question}`)) return reject("the answer repeats the question");
+    if (labels.some((label) => label && ` ${normal} `.includes(` ${label} `))) return reject("the answer copies a passage label");
+    const copiesRules = words.length >= 3 && words.length < PROMPT_SHINGLE ? rules.includes(` ${normal} `) : shingles(words, PROMPT_SHINGLE).some((shingle) => rules.includes(` ${shingle} `));
+    if (copiesRules) return reject("the answer copies the instructions");
+  }
+  if (kept.length / sentences.length < MIN_CITED_SHARE) {
+    return reject(kept.length === 0 ? "the answer cited no passage" : `only ${kept.length} of ${sentences.length} sentences cited a passage`);
+  }
+  return {
+    kind: "answer",
+    text: kept.join(" "),
+    usedMarkers: [...used].sort((a, b) => a - b),
+    removedMarkers: [...removed].sort((a, b) => a - b),
+    uncitedSentences: uncited,
+    counts,
+  };
 }

@@ -1,17 +1,18 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { MAX_K, type Assistant } from "../assistant.js";
+import { MAX_QUESTION_LENGTH } from "../limits.js";
 import { jsonBody, methodNotAllowed, requireJson } from "./validation.js";
 
-export const MAX_QUESTION_LENGTH = 1000;
+const K_RANGE = `k must be a whole number from 1 to ${MAX_K}.`;
 
 export const askSchema = z.object({
   question: z
-    .string({ error: "question must be a string" })
+    .string({ error: "Send the question as text in the field \"question\"." })
     .trim()
-    .min(1, "question must not be empty")
-    .max(MAX_QUESTION_LENGTH, `question must be at most ${MAX_QUESTION_LENGTH} characters`),
-  k: z.number().int().min(1).max(MAX_K).optional(),
+    .min(1, "The question is empty; type what you want to know.")
+    .max(MAX_QUESTION_LENGTH, `The question is too long: at most ${MAX_QUESTION_LENGTH} characters.`),
+  k: z.number({ error: K_RANGE }).int(K_RANGE).min(1, K_RANGE).max(MAX_K, K_RANGE).optional(),
 });
 
 /** POST /ask: one question in, an answer with `[n]` markers and the cited paragraphs out. */

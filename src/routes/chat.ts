@@ -10,7 +10,7 @@ export function chatRoutes(options: { assistant: Assistant; llm?: ChatStreamOpti
   return new Hono()
     .post("/", requireJson, jsonBody(chatRequestSchema), (context) => {
       const { messages } = context.req.valid("json");
-      return createUIMessageStreamResponse({ stream: createChatStream({ ...options, messages }) });
+      return createUIMessageStreamResponse({ stream: createChatStream({ ...options, messages, abortSignal: context.req.raw.signal }) });
     })
     .all("/", methodNotAllowed("POST"));
 }
