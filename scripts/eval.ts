@@ -1,12 +1,37 @@
-/** `npm run eval`: retrieval and answer quality on the golden set (and the held-out set), with latency. */
+/**
+ * `npm run eval`: answer quality on three sets side by side — the golden set (and its held-out
+ * twin) over the bundled articles, a SQuAD 2.0 dev set over articles the verifier never saw, and
+ * the Fastify docs set — with latency.
+ *
+ *   npm run eval                      all sets
+ *   npm run eval -- --set squad       one set (golden, squad, docs)
+ *   npm run eval -- --verbose         the answering options in force, and every miss
+ *   npm run eval -- --calibrate       fit the abstention decision on the SQuAD calibration articles
+ */
 import path from "node:path";
+import { parseArgs } from "node:util";
+import { withAnswerOptions } from "../src/answer/answer-options.js";
+import { createAssistant } from "../src/assistant.js";
 import { loadRuntime } from "../src/bootstrap.js";
 import { parseConfig } from "../src/config.js";
+import { decisionSamples, fitDecision } from "../src/eval/calibrate.js";
+import { docsMisses, docsSummary, evaluateDocsSet, loadDocsRuntime, readDocsSet } from "../src/eval/docs-set.js";
 import { evaluate, evaluateConversations, type EvaluationReport } from "../src/eval/evaluate.js";
 import { readGoldenSet } from "../src/eval/golden-set.js";
+import { evaluateSquad, readSquadSet, squadDirs, squadSummary, writeSquadCorpus, type SquadSet } from "../src/eval/squad-set.js";
 
-const verbose = process.argv.includes("--verbose");
-const sets = ["golden", "holdout"];
+const { values } = parseArgs({
+  options: {
+    verbose: { type: "boolean", default: false },
+    all: { type: "boolean", default: false },
+    set: { type: "string", multiple: true },
+    calibrate: { type: "boolean", default: false },
+    squad: { type: "string", default: path.resolve("..", "shared", "data", "squad2") },
+    "false-abstentions": { type: "string", default: "0.04" },
+  },
+});
+const verbose = values.verbose;
+const runs = (name: string) => !values.set || values.set.includes(name);
 
 function summary(name: string, report: EvaluationReport): string {
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
@@ -19,24 +44,71 @@ function summary(name: string, report: EvaluationReport): string {
   ].join("\n");
 }
 
-const config = parseConfig();
-const { assistant, embedder } = await loadRuntime(config, { log: console.log });
-// One unmeasured question so the figures are warm.
-await assistant.ask("warm-up question");
-for (const name of sets) {
-  const golden = await readGoldenSet(path.resolve("tests", `${name}.json`));
-  const report = await evaluate(assistant, golden.questions);
+async function squadRuntime(set: SquadSet) {
+  const dirs = squadDirs(set.role);
+  await writeSquadCorpus(set, dirs.corpusDir);
+  return loadRuntime(parseConfig({ ...process.env, CORPUS_DIR: dirs.corpusDir, INDEX_DIR: dirs.indexDir, AUTO_REBUILD: "true", WATCH: "false" }), { log: console.log });
+}
+
+if (values.calibrate) {
+  const set = await readSquadSet(values.squad, "calibration");
+  const runtime = await squadRuntime(set);
+  const samples = await decisionSamples(runtime.assistant, set.questions);
+  const fitted = fitDecision(samples, Number(values["false-abstentions"]));
+  console.log(`calibration: ${samples.length} questions from ${set.articles.map((article) => article.title).join(", ")}`);
+  console.log(`verifier decision and threshold: ${JSON.stringify(fitted)}`);
+  await runtime.embedder.dispose();
+  process.exit(0);
+}
+
+if (runs("golden")) {
+  const config = parseConfig();
+  const { assistant, embedder } = await loadRuntime(config, { log: console.log });
+  if (verbose) console.log(`answering options: ${JSON.stringify(assistant.options, null, 1)}`);
+  // One unmeasured question so the figures are warm.
+  await assistant.ask("warm-up question");
+  for (const name of ["golden", "holdout"]) {
+    const golden = await readGoldenSet(path.resolve("tests", `${name}.json`));
+    const report = await evaluate(assistant, golden.questions);
+    if (verbose) {
+      for (const result of report.results) {
+        const ok = result.question.answerable ? result.citesExpected : result.answer.abstained;
+        if (ok && !values.all) continue;
+        console.log(`${ok ? "ok  " : "MISS"} ${result.question.id} rank=${result.firstHit ?? "-"} ${result.question.question}\n     → ${result.answer.answer.slice(0, 220)}\n     cites ${result.answer.citations.map((c) => c.id).join(", ") || "nothing"}; expected ${result.question.expected.join(", ") || "abstention"}`);
+      }
+    }
+    console.log(summary(name, report));
+    const conversations = await evaluateConversations(assistant, golden.conversations);
+    console.log(`  follow-up conversations citing an expected paragraph ${conversations.hits}/${conversations.total}`);
+    if (verbose) for (const miss of conversations.misses) console.log(`     MISS conversation ${miss}`);
+  }
+  console.log(`model ${assistant.index.manifest.model.id}, ${assistant.index.manifest.counts.chunks} chunks, node ${process.version}`);
+  await embedder.dispose();
+}
+
+if (runs("squad")) {
+  const set = await readSquadSet(values.squad, "dev");
+  const runtime = await squadRuntime(set);
+  await runtime.assistant.ask("warm-up question");
+  const report = await evaluateSquad(runtime.assistant, set.questions);
+  // The heuristic evidence score's AUC on the same index, for comparison with the shipped decision.
+  const heuristic = createAssistant({ index: runtime.assistant.index, embedder: runtime.embedder, options: withAnswerOptions({ mode: "heuristic" }) });
+  const heuristicReport = await evaluateSquad(heuristic, set.questions);
   if (verbose) {
-    for (const result of report.results) {
-      const ok = result.question.answerable ? result.citesExpected : result.answer.abstained;
-      if (ok && verbose && !process.argv.includes("--all")) continue;
-      console.log(`${ok ? "ok  " : "MISS"} ${result.question.id} rank=${result.firstHit ?? "-"} ${result.question.question}\n     → ${result.answer.answer.slice(0, 220)}\n     cites ${result.answer.citations.map((c) => c.id).join(", ") || "nothing"}; expected ${result.question.expected.join(", ") || "abstention"}`);
+    for (const result of report.results.filter((result) => (result.question.answerable ? !result.holdsAnswer : !result.answer.abstained)).slice(0, 40)) {
+      console.log(`MISS ${result.question.answerable ? "answerable" : "unanswerable"} ${result.question.question}\n     → ${result.answer.answer.slice(0, 200)} (confidence ${result.answer.confidence.toFixed(3)})\n     gold ${result.question.answers.slice(0, 2).join(" | ") || "none"}`);
     }
   }
-  console.log(summary(name, report));
-  const conversations = await evaluateConversations(assistant, golden.conversations);
-  console.log(`  follow-up conversations citing an expected paragraph ${conversations.hits}/${conversations.total}`);
-  if (verbose) for (const miss of conversations.misses) console.log(`     MISS conversation ${miss}`);
+  console.log(squadSummary(`squad dev (${set.articles.map((article) => article.title).join(", ")})`, report, heuristicReport.auc));
+  console.log(squadSummary("squad dev, heuristic answering (ANSWER_MODE=heuristic)", heuristicReport));
+  await runtime.embedder.dispose();
 }
-console.log(`model ${assistant.index.manifest.model.id}, ${assistant.index.manifest.counts.chunks} chunks, node ${process.version}`);
-await embedder.dispose();
+
+if (runs("docs")) {
+  // The Fastify docs set, over its own index of tests/data/fastify-docs (built on first use; src/eval/docs-set.ts).
+  const docs = await loadDocsRuntime({ log: console.log });
+  const docsReport = await evaluateDocsSet(docs.assistant, await readDocsSet(path.resolve("tests", "docs-eval.json")));
+  if (verbose) for (const miss of docsMisses(docsReport)) console.log(miss);
+  console.log(docsSummary(docsReport));
+  await docs.embedder.dispose();
+}

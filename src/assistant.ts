@@ -1,19 +1,20 @@
-import { answerExtractively, answerParts, DEFAULT_EXTRACTIVE_OPTIONS, type ExtractiveOptions } from "./answer/extractive-answerer.js";
+import { DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from "./answer/answer-options.js";
+import { answerExtractively, answerParts } from "./answer/extractive-answerer.js";
 import { definedTerm, expectedAnswer } from "./answer/question-type.js";
 import { introducingParagraphs } from "./answer/introductions.js";
 import { splitQuestion } from "./answer/split-question.js";
 import { gatherEvidence, paragraphSimilarity, type EvidenceSet } from "./answer/evidence.js";
 import { titleOnlyFacts } from "./answer/redundant-facts.js";
 import type { Answer } from "./answer/types.js";
+import { verifyEvidence } from "./answer/verify-evidence.js";
 import type { Embedder } from "./embed/embedder.js";
 import { Retriever } from "./retrieve/retriever.js";
 import { TermStats } from "./retrieve/term-stats.js";
 import type { LoadedIndex } from "./store/load-index.js";
+import type { Verifier } from "./verifier/verifier.js";
 
 export const DEFAULT_K = 6;
 export const MAX_K = 20;
-/** Hybrid retrieval hands this many paragraphs to sentence-level reranking. */
-const CANDIDATES = 20;
 
 export interface AskOptions {
   /** How many of the best paragraphs the answer may draw on. */
@@ -23,6 +24,8 @@ export interface AskOptions {
    * formed?" after "What is JNIM?" retrieves JNIM's paragraphs. The kind of answer comes from the question alone.
    */
   context?: string[];
+  /** Aborts queued model work when the client goes away. */
+  signal?: AbortSignal;
 }
 
 export interface RankedRetrieval {
@@ -31,32 +34,40 @@ export interface RankedRetrieval {
   evidence: EvidenceSet;
 }
 
-/** Question answering over one loaded index: hybrid retrieval, sentence-level reranking, extractive answer. */
+/** Question answering over one loaded index: hybrid retrieval, sentence scoring, verification, extractive answer. */
 export interface Assistant {
   readonly index: LoadedIndex;
+  /** The answering settings in force (printed by `npm run eval -- --verbose`). */
+  readonly options: AnswerOptions;
   retrieve(query: string, options?: AskOptions, focus?: string): Promise<RankedRetrieval>;
   ask(question: string, options?: AskOptions): Promise<Answer>;
 }
 
-export function createAssistant(options: { index: LoadedIndex; embedder: Embedder; extractive?: ExtractiveOptions }): Assistant {
-  const { index, embedder, extractive = DEFAULT_EXTRACTIVE_OPTIONS } = options;
-  const retriever = new Retriever(index, embedder);
+/**
+ * Wires answering over an index. Without a verifier (or with `mode: "heuristic"`) the evidence
+ * score alone chooses and decides.
+ */
+export function createAssistant(dependencies: { index: LoadedIndex; embedder: Embedder; verifier?: Verifier; options?: AnswerOptions }): Assistant {
+  const { index, embedder } = dependencies;
+  const verifier = dependencies.options?.mode === "heuristic" ? undefined : dependencies.verifier;
+  const options: AnswerOptions = { ...(dependencies.options ?? DEFAULT_ANSWER_OPTIONS), mode: verifier ? "verifier" : "heuristic" };
+  const retriever = new Retriever(index, embedder, options.retrieval);
   const stats = new TermStats(index.passages);
   const skip = titleOnlyFacts(index.passages);
 
-  const retrieve = async (query: string, { k = DEFAULT_K }: AskOptions = {}, focus?: string): Promise<RankedRetrieval> => {
-    const candidates = await retriever.retrieve(query, { k: Math.max(CANDIDATES, k) });
+  const retrieve = async (query: string, { k = DEFAULT_K, signal }: AskOptions = {}, focus?: string): Promise<RankedRetrieval> => {
+    const candidates = await retriever.retrieve(query, { k: Math.max(options.retrieval.candidates, k), signal });
     // "What is JNIM?": the paragraph that introduces "(JNIM)" joins the candidates even when
     // similarity ranks the many paragraphs merely mentioning JNIM above it.
     const term = definedTerm(expectedAnswer(focus ?? query));
-    if (term) {
-      for (const id of introducingParagraphs(index.passages, term)) {
-        if (!candidates.paragraphs.some((hit) => hit.paragraphId === id)) {
-          candidates.paragraphs.push({ paragraphId: id, fused: 0, similarity: paragraphSimilarity(index, id, candidates.queryVector) });
-        }
+    const introductions = new Set(term ? introducingParagraphs(index.passages, term) : []);
+    for (const id of introductions) {
+      if (!candidates.paragraphs.some((hit) => hit.paragraphId === id)) {
+        candidates.paragraphs.push({ paragraphId: id, fused: 0, similarity: paragraphSimilarity(index, id, candidates.queryVector) });
       }
     }
-    const evidence = gatherEvidence(index, stats, candidates, { skip, focus });
+    let evidence = gatherEvidence(index, stats, candidates, options.evidence, { skip, focus, introductions });
+    if (verifier) evidence = await verifyEvidence(evidence, index.passages, verifier, focus ?? query, { candidates: options.verifier.candidates, signal });
     const kept = new Set(evidence.paragraphs.slice(0, k).map((paragraph) => paragraph.paragraphId));
     return {
       paragraphIds: [...kept],
@@ -66,13 +77,14 @@ export function createAssistant(options: { index: LoadedIndex; embedder: Embedde
 
   return {
     index,
+    options,
     retrieve,
     async ask(question, askOptions = {}) {
       const context = askOptions.context?.length ? ` ${askOptions.context.join(" ")}` : "";
       const parts = splitQuestion(question);
-      if (parts.length === 1) return answerExtractively(index.passages, (await retrieve(`${question}${context}`, askOptions, question)).evidence, extractive);
+      if (parts.length === 1) return answerExtractively(index.passages, (await retrieve(`${question}${context}`, askOptions, question)).evidence, options);
       const evidence = await Promise.all(parts.map((part) => retrieve(`${part.query}${context}`, askOptions, part.focus)));
-      return answerParts(index.passages, evidence.map((part) => part.evidence), extractive);
+      return answerParts(index.passages, evidence.map((part) => part.evidence), options);
     },
   };
 }

@@ -62,7 +62,7 @@ export function buildCitations(passages: PassageStore, sentences: SupportingSent
 }
 
 /** An extractive answer: each chosen sentence verbatim, followed by the marker of its paragraph. */
-export function composeExtractive(passages: PassageStore, sentences: SupportingSentence[]): Answer {
+export function composeExtractive(passages: PassageStore, sentences: SupportingSentence[]): Omit<Answer, "confidence"> {
   // A sentence ending in a colon brings the code block, list or table it introduces (follow-on.ts).
   const pieces = answerPieces(passages, sentences);
   const { citations, numberOf } = buildCitations(passages, pieces);

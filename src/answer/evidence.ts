@@ -2,28 +2,36 @@ import type { LoadedIndex } from "../store/load-index.js";
 import type { Retrieval } from "../retrieve/retriever.js";
 import type { TermStats } from "../retrieve/term-stats.js";
 import { contentTerms } from "../retrieve/terms.js";
-import { factTopic } from "../corpus/infobox-keys.js";
+import type { EvidenceWeights } from "./answer-options.js";
+import { answerKinds, type AnswerKinds } from "./answer-kinds.js";
 import { expectedAnswer, matchesExpected, type ExpectedAnswer } from "./question-type.js";
 
+/** The named features of one candidate sentence; the score is their weighted sum (see `scoreEvidence`). */
+export interface EvidenceFeatures {
+  similarity: number;
+  paragraphSimilarity: number;
+  /** idf-weighted share of the question's terms in the sentence, its previous sentence and its paragraph's title and section. */
+  coverage: number;
+  typeMatch: boolean | undefined;
+  /** 1 / (1 + the paragraph's position in hybrid retrieval). */
+  rank: number;
+  introduction: boolean;
+}
+
 /** A sentence of a retrieved paragraph, scored as support for the question. */
-export interface Evidence {
+export interface Evidence extends EvidenceFeatures {
   row: number;
   paragraphId: string;
   start: number;
   end: number;
   text: string;
-  /** Cosine similarity between the question and this sentence. */
-  similarity: number;
-  /** idf-weighted share of the question's content terms found in the sentence itself. */
-  coverage: number;
-  /** The same, counting terms of the sentence's document title and section too. */
-  contextCoverage: number;
-  typeMatch: boolean | undefined;
-  /** The question names a year that the sentence's paragraph (with its title and section) never mentions. */
-  yearMissing: boolean;
   /** Position of the sentence's paragraph in the hybrid retrieval, 0 first. */
   retrievalRank: number;
+  /** idf-weighted share of the question's terms found nowhere in the paragraph, its title or section. */
+  missingTerms: number;
   score: number;
+  /** The verifier's probability that this sentence answers the question, when it read it. */
+  verified?: number;
 }
 
 export interface EvidenceSet {
@@ -35,6 +43,20 @@ export interface EvidenceSet {
   sentences: Evidence[];
   /** Candidate paragraphs ordered by their best sentence. */
   paragraphs: { paragraphId: string; score: number; similarity: number }[];
+}
+
+/** The evidence score with its breakdown: each named feature times its weight. */
+export function scoreEvidence(features: EvidenceFeatures, weights: EvidenceWeights): { score: number; breakdown: Record<keyof EvidenceWeights, number> } {
+  const breakdown = {
+    sentence: weights.sentence * features.similarity,
+    paragraph: weights.paragraph * features.paragraphSimilarity,
+    coverage: weights.coverage * features.coverage,
+    typeMatch: features.typeMatch === true ? weights.typeMatch : 0,
+    rank: weights.rank * features.rank,
+    introduction: features.introduction ? weights.introduction : 0,
+    typeMismatch: features.typeMatch === false ? -weights.typeMismatch : 0,
+  };
+  return { score: Object.values(breakdown).reduce((sum, value) => sum + value, 0), breakdown };
 }
 
 function dot(vectors: Float32Array, row: number, query: Float32Array): number {
@@ -50,25 +72,20 @@ export function paragraphSimilarity(index: LoadedIndex, paragraphId: string, que
   return rows.reduce((best, row) => Math.max(best, dot(index.sentenceVectors, row, queryVector)), 0);
 }
 
-/** Years a question names: "Who won the 2018 World Cup?" is not answered by a paragraph about 2013. */
-function yearsIn(text: string): string[] {
-  return [...new Set(text.match(/\b(1[5-9]\d\d|20\d\d)\b/g) ?? [])];
+/** Sentence-level answer kinds are computed once per sentence, the first time a question reaches it. */
+const KINDS = new WeakMap<LoadedIndex, Map<number, AnswerKinds>>();
+
+function kindsOf(index: LoadedIndex, row: number): AnswerKinds {
+  let cache = KINDS.get(index);
+  if (!cache) KINDS.set(index, (cache = new Map()));
+  let kinds = cache.get(row);
+  if (!kinds) cache.set(row, (kinds = answerKinds(index.passages.sentenceText(row))));
+  return kinds;
 }
 
-/** Weights of the evidence score; the type term rewards a date for "when", a number for "how many". */
-const WEIGHTS = { sentence: 0.4, paragraph: 0.2, coverage: 0, contextCoverage: 0.2, typeMatch: 0.05, introduction: 0.1, typeMismatch: 0.15, rank: 0.04, factOnTopic: 0, factOffTopic: 0.1 };
-
-/** Stemmed topic words of each infobox key, computed on first use. */
-const TOPIC_TERMS = new Map<object, string[]>();
-
-/** Whether an infobox fact's key is what the question asks about (undefined for unknown keys). */
-function factAffinity(fact: string, questionTerms: Set<string>, expected: ExpectedAnswer): boolean | undefined {
-  const topic = factTopic(fact);
-  if (!topic) return undefined;
-  if (typeof expected === "string" && topic.kinds.includes(expected)) return true;
-  let terms = TOPIC_TERMS.get(topic);
-  if (!terms) TOPIC_TERMS.set(topic, (terms = contentTerms(topic.words.join(" "))));
-  return terms.some((term) => questionTerms.has(term));
+/** Sentences ordered by score, then by position: a total order whatever their paragraphs. */
+export function compareEvidence(a: Evidence, b: Evidence): number {
+  return b.score - a.score || a.row - b.row;
 }
 
 /**
@@ -80,13 +97,13 @@ export function gatherEvidence(
   index: LoadedIndex,
   stats: TermStats,
   retrieval: Retrieval,
-  options: { skip?: Set<string>; /** The part of the question whose kind of answer counts; defaults to the query. */ focus?: string } = {},
+  weights: EvidenceWeights,
+  options: { skip?: Set<string>; /** The part of the question whose kind of answer counts; defaults to the query. */ focus?: string; introductions?: Set<string> } = {},
 ): EvidenceSet {
   const { passages, sentenceVectors } = index;
   const expected = expectedAnswer(options.focus ?? retrieval.query);
   const questionTerms = contentTerms(retrieval.query);
   const questionTermSet = new Set(contentTerms(options.focus ?? retrieval.query));
-  const questionYears = yearsIn(options.focus ?? retrieval.query);
   const sentences: Evidence[] = [];
   const paragraphs: EvidenceSet["paragraphs"] = [];
 
@@ -94,45 +111,40 @@ export function gatherEvidence(
   // what its opening paragraph says.
   const overview = expected === undefined || expected === "overview" || (typeof expected === "object" && "subject" in expected);
   const namedDocument = overview && questionTermSet.size > 0 ? [...stats.titleTerms].find(([, title]) => [...questionTermSet].every((term) => title.has(term)))?.[0] : undefined;
-  const opening = namedDocument ? passages.documents.get(namedDocument)?.sections.find((section) => section.anchor === "intro")?.paragraphIds[0] : undefined;
+  const opening = namedDocument ? passages.paragraphsOf(namedDocument)[0]?.id : undefined;
 
   retrieval.paragraphs.forEach((hit, retrievalRank) => {
     const paragraph = passages.paragraphs.get(hit.paragraphId);
     if (!paragraph || options.skip?.has(paragraph.id)) return;
     const contextTerms = stats.termsOfContext(paragraph.id);
-    const yearMissing =
-      questionYears.length > 0 &&
-      questionYears.some((year) => !yearsIn(`${passages.documents.get(paragraph.docId)?.title ?? ""} ${paragraph.section} ${paragraph.text}`).includes(year));
+    const rows = passages.sentenceRows.get(paragraph.id) ?? [];
+    const paragraphTerms = new Set(rows.flatMap((row) => [...stats.termsOfSentence(row)]));
+    const missingTerms = stats.weightedShare(questionTerms, (term) => !paragraphTerms.has(term) && !contextTerms.has(term));
+    const introduction = paragraph.id === opening || (options.introductions?.has(paragraph.id) ?? false);
     let best: Evidence | undefined;
     // The previous sentence often names what this one calls "the group" or "he".
     let previousTerms = new Set<string>();
-    for (const row of passages.sentenceRows.get(paragraph.id) ?? []) {
+    for (const row of rows) {
       const sentence = passages.data.sentences[row];
       if (!sentence) continue;
       const text = passages.sentenceText(row);
       const sentenceTerms = stats.termsOfSentence(row);
-      const coverage = stats.weightedShare(questionTerms, (term) => sentenceTerms.has(term));
-      const contextCoverage = stats.weightedShare(questionTerms, (term) => sentenceTerms.has(term) || contextTerms.has(term) || previousTerms.has(term));
+      const features: EvidenceFeatures = {
+        similarity: dot(sentenceVectors, row, retrieval.queryVector),
+        paragraphSimilarity: hit.similarity,
+        coverage: stats.weightedShare(questionTerms, (term) => sentenceTerms.has(term) || contextTerms.has(term) || previousTerms.has(term)),
+        typeMatch: matchesExpected(expected, text, () => kindsOf(index, row)),
+        rank: 1 / (1 + retrievalRank),
+        introduction,
+      };
       previousTerms = sentenceTerms;
-      const similarity = dot(sentenceVectors, row, retrieval.queryVector);
-      const typeMatch = matchesExpected(expected, text);
-      const affinity = paragraph.kind === "fact" ? factAffinity(text, questionTermSet, expected) : undefined;
-      const score =
-        WEIGHTS.sentence * similarity +
-        WEIGHTS.paragraph * hit.similarity +
-        WEIGHTS.coverage * coverage +
-        WEIGHTS.contextCoverage * contextCoverage +
-        (typeMatch === true ? (typeof expected === "object" ? WEIGHTS.introduction : WEIGHTS.typeMatch) : typeMatch === false ? -WEIGHTS.typeMismatch : 0) +
-        WEIGHTS.rank / (1 + retrievalRank) +
-        (affinity === true ? WEIGHTS.factOnTopic : affinity === false ? -WEIGHTS.factOffTopic : 0) +
-        (paragraph.id === opening ? WEIGHTS.introduction : 0);
-      const evidence = { row, paragraphId: paragraph.id, start: sentence.start, end: sentence.end, text, similarity, coverage, contextCoverage, typeMatch, yearMissing, retrievalRank, score };
+      const evidence: Evidence = { ...features, row, paragraphId: paragraph.id, start: sentence.start, end: sentence.end, text, retrievalRank, missingTerms, score: scoreEvidence(features, weights).score };
       sentences.push(evidence);
       if (!best || evidence.score > best.score) best = evidence;
     }
     if (best) paragraphs.push({ paragraphId: paragraph.id, score: best.score, similarity: Math.max(hit.similarity, best.similarity) });
   });
-  sentences.sort((a, b) => b.score - a.score || a.row - b.row);
+  sentences.sort(compareEvidence);
   paragraphs.sort((a, b) => b.score - a.score || a.paragraphId.localeCompare(b.paragraphId));
   const unfamiliarShare = stats.weightedShare(questionTerms, (term) => !stats.has(term));
   return { expected, questionTerms, unfamiliarShare, sentences, paragraphs };

@@ -1,95 +1,93 @@
 import type { PassageStore } from "../store/passage-store.js";
+import type { AnswerOptions } from "./answer-options.js";
 import { composeExtractive } from "./compose.js";
-import type { Evidence, EvidenceSet } from "./evidence.js";
-import type { ExpectedAnswer } from "./question-type.js";
+import { isAnswerSentence } from "./follow-on.js";
+import { compareEvidence, type Evidence, type EvidenceSet } from "./evidence.js";
 import { ABSTENTION_TEXT, type Answer } from "./types.js";
 
-export interface ExtractiveOptions {
-  /** Below this evidence score the documents are taken not to hold the answer. */
-  minScore: number;
-  /** A question mostly made of words the corpus never uses needs evidence at least this similar. */
-  unfamiliarShare: number;
-  unfamiliarMinSimilarity: number;
-  /** A further sentence joins the answer when it scores at least this share of the best one. */
-  followerRatio: number;
+export function abstention(confidence = 0): Answer {
+  return { answer: ABSTENTION_TEXT, citations: [], abstained: true, confidence };
 }
 
-export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = {
-  minScore: 0.36,
-  unfamiliarShare: 0.5,
-  unfamiliarMinSimilarity: 0.5,
-  followerRatio: 0.8,
-};
+const logit = (p: number) => Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p));
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-export function abstention(): Answer {
-  return { answer: ABSTENTION_TEXT, citations: [], abstained: true };
+/**
+ * How sure the answer is, 0–1. With the verifier: its best score, combined with the share of the
+ * question's terms that the answer's paragraph never mentions (a question about another name or
+ * number than the text's). Without it: the best evidence score.
+ */
+export function confidenceOf(best: Evidence | undefined, options: AnswerOptions): number {
+  if (!best) return 0;
+  if (best.verified === undefined) return Math.max(0, Math.min(1, best.score));
+  const { bias, verifierLogit, missingTerms } = options.verifier.decision;
+  return sigmoid(bias + verifierLogit * logit(best.verified) + missingTerms * best.missingTerms);
+}
+
+/** The sentences an answer can be made of: prose (never a fence, a badge or markup), best first. */
+function candidatesOf(evidence: EvidenceSet): Evidence[] {
+  const verified = evidence.sentences.filter((sentence) => sentence.verified !== undefined);
+  const pool = verified.length > 0 ? [...verified].sort((a, b) => (b.verified as number) - (a.verified as number) || compareEvidence(a, b)) : evidence.sentences;
+  return pool.filter((sentence) => isAnswerSentence(sentence.text));
 }
 
 /**
- * Whether the best evidence is strong enough to answer from. Besides a minimum score, a "when" or
- * "how many" question needs a sentence holding a date or a number, a question naming a year
- * the paragraph never mentions and words the corpus never uses is about something else, and a question about things the corpus never mentions needs unusually
- * close evidence.
+ * The sentences an answer is made of, in reading order, and the confidence behind them; none when
+ * the evidence does not hold the answer. Short by design: the best sentence, and at most its
+ * neighbour in the same paragraph when that one scores nearly as well (it usually completes it).
  */
-export function isAnswerable(evidence: EvidenceSet, options: ExtractiveOptions): boolean {
-  const [best] = evidence.sentences;
-  if (!best || best.score < options.minScore) return false;
-  if ((evidence.expected === "time" || evidence.expected === "quantity") && best.typeMatch === false) return false;
-  // A year the paragraph never mentions, in a question using words the corpus never uses, is
-  // a question about something else ("Who won the 2018 FIFA World Cup?").
-  if (best.yearMissing && evidence.unfamiliarShare > 0) return false;
-  if (evidence.unfamiliarShare >= options.unfamiliarShare && best.similarity < options.unfamiliarMinSimilarity) return false;
-  return true;
+export function chooseSentences(evidence: EvidenceSet, options: AnswerOptions): { chosen: Evidence[]; confidence: number } {
+  const candidates = candidatesOf(evidence);
+  const [best] = candidates;
+  const confidence = confidenceOf(best, options);
+  if (!best) return { chosen: [], confidence };
+  const verifying = best.verified !== undefined;
+  if (verifying ? confidence < options.verifier.threshold : !heuristicAnswerable(best, evidence, options)) return { chosen: [], confidence };
+  const neighbour = candidates.find(
+    (candidate) =>
+      candidate.paragraphId === best.paragraphId &&
+      Math.abs(candidate.row - best.row) === 1 &&
+      (verifying ? (candidate.verified as number) >= best.verified! * options.verifier.followerRatio : candidate.score >= best.score * options.heuristic.followerRatio && candidate.typeMatch !== false),
+  );
+  const chosen = neighbour ? [best, neighbour].sort((a, b) => a.row - b.row) : [best];
+  return { chosen, confidence };
 }
 
-/** How many sentences an answer may have: one to three, more for "describe"/"why" questions. */
-function sentenceBudget(expected: ExpectedAnswer): number {
-  return expected === "overview" || expected === "reason" ? 3 : 2;
+/** Without the verifier: a minimum evidence score, and a "when"/"how many" answer must hold a time or an amount. */
+function heuristicAnswerable(best: Evidence, evidence: EvidenceSet, options: AnswerOptions): boolean {
+  if (best.score < options.heuristic.minScore) return false;
+  return !((evidence.expected === "time" || evidence.expected === "quantity") && best.typeMatch === false);
 }
 
 /**
  * Answers with sentences copied from the retrieved paragraphs, each followed by its citation marker,
  * or abstains when the evidence does not hold the answer.
  */
-export function answerExtractively(passages: PassageStore, evidence: EvidenceSet, options: ExtractiveOptions = DEFAULT_EXTRACTIVE_OPTIONS): Answer {
-  const chosen = chooseSentences(evidence, options);
-  if (chosen.length === 0) return abstention();
-  return composeAnswer(passages, chosen);
+export function answerExtractively(passages: PassageStore, evidence: EvidenceSet, options: AnswerOptions): Answer {
+  const { chosen, confidence } = chooseSentences(evidence, options);
+  if (chosen.length === 0) return abstention(confidence);
+  return { ...composeAnswer(passages, chosen), confidence };
 }
 
 /**
  * Answers a question made of several questions ("which conflict, and when did it begin?") with the
  * best sentence for each part it can answer; abstains only when it can answer none.
  */
-export function answerParts(passages: PassageStore, parts: EvidenceSet[], options: ExtractiveOptions = DEFAULT_EXTRACTIVE_OPTIONS): Answer {
+export function answerParts(passages: PassageStore, parts: EvidenceSet[], options: AnswerOptions): Answer {
   const chosen: Evidence[] = [];
+  let confidence = 0;
   for (const part of parts) {
-    const [best] = chooseSentences(part, options);
+    const result = chooseSentences(part, options);
+    confidence = Math.max(confidence, result.confidence);
+    const [best] = result.chosen;
     if (best && !chosen.some((sentence) => sentence.row === best.row)) chosen.push(best);
   }
-  return chosen.length === 0 ? abstention() : composeAnswer(passages, chosen);
+  return chosen.length === 0 ? abstention(confidence) : { ...composeAnswer(passages, chosen), confidence };
 }
 
-function composeAnswer(passages: PassageStore, chosen: Evidence[]): Answer {
-  // Sentences of one paragraph read in their original order.
-  chosen.sort((a, b) => (a.paragraphId === b.paragraphId ? a.start - b.start : 0));
+function composeAnswer(passages: PassageStore, chosen: Evidence[]): Omit<Answer, "confidence"> {
   return composeExtractive(
     passages,
-    chosen.map((sentence) => ({ paragraphId: sentence.paragraphId, start: sentence.start, end: sentence.end, score: Math.max(0, sentence.similarity) })),
+    chosen.map((sentence) => ({ paragraphId: sentence.paragraphId, start: sentence.start, end: sentence.end, score: Math.max(0, sentence.verified ?? sentence.similarity) })),
   );
-}
-
-/** The sentences an answer is made of, best first; none when the evidence does not hold the answer. */
-export function chooseSentences(evidence: EvidenceSet, options: ExtractiveOptions): Evidence[] {
-  const [best] = evidence.sentences;
-  if (!best || !isAnswerable(evidence, options)) return [];
-  const chosen: Evidence[] = [best];
-  for (const candidate of evidence.sentences.slice(1)) {
-    if (chosen.length >= sentenceBudget(evidence.expected)) break;
-    // A further sentence must be nearly as good, of the asked-for kind, and not a repeat.
-    if (candidate.score < best.score * options.followerRatio || candidate.typeMatch === false) continue;
-    if (chosen.some((sentence) => sentence.text === candidate.text)) continue;
-    chosen.push(candidate);
-  }
-  return chosen;
 }

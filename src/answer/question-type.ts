@@ -1,41 +1,51 @@
+import nlp from "compromise";
+import type { AnswerKinds } from "./answer-kinds.js";
+
 /** What kind of fact a question asks for, when its wording says so. */
-export type ExpectedAnswer = "time" | "quantity" | "place" | "person" | "reason" | "overview" | { acronym: string } | { subject: string } | undefined;
+export type ExpectedAnswer = "time" | "quantity" | "name" | "reason" | "overview" | { acronym: string } | { subject: string } | undefined;
 
 /** "What is JNIM?", "Who was Bah Ndaw?": the question asks what or who something is. */
 const DEFINITION_QUESTION = /^\s*(?:what|who)\s+(?:is|are|was|were)\s+(?:the\s+)?([^?]{2,60}?)\s*\??\s*$/i;
-
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 /** "What does MNLA stand for?" asks for the words behind an acronym. */
-const ACRONYM_QUESTION = /\b(?:what (?:does|did|do) (?:the )?([A-Z][A-Za-z]*[A-Z]+)\s+(?:stand|stands) for|what is (?:the )?full (?:name|form) of (?:the )?([A-Z][A-Za-z]*[A-Z]+))\b/;
+const ACRONYM_QUESTION = /\b[Ww]hat (?:does|did|do) (?:the )?(\p{Lu}[\p{L}]*\p{Lu}+)\s+stands? for\b/u;
+/** Requests that ask for a summary rather than a fact. */
+const OVERVIEW = /^\s*(?:tell me|describe|explain|summari[sz]e|give me an overview|what happened)\b/i;
 
+/**
+ * The kind of answer from the question word, as compromise's tagger finds it (the first
+ * `#QuestionWord`, so "How old was X when…" is about an age, not a date), and the word after it:
+ * "how" + an adjective asks for a measure ("how many", "how old", "how long"); "what"/"which" + a
+ * date noun asks for a time ("which year", "what century").
+ */
 export function expectedAnswer(question: string): ExpectedAnswer {
   const acronym = ACRONYM_QUESTION.exec(question);
-  if (acronym) return { acronym: (acronym[1] ?? acronym[2]) as string };
+  if (acronym?.[1]) return { acronym: acronym[1] };
   const definition = DEFINITION_QUESTION.exec(question);
   if (definition?.[1] && definition[1].split(/\s+/).length <= 6) return { subject: definition[1] };
-  const q = question.toLowerCase();
-  if (/\bhow (many|much)\b|\bnumber of\b|\bhow large\b|\bhow big\b|\bcasualt|\bdeath toll\b/.test(q)) return "quantity";
-  if (/\bwhen\b|\bwhat (year|date|day|month|time)\b|\bwhich (year|date|day|month)\b|\bhow long\b/.test(q)) return "time";
-  if (/\bwhere\b|\bwhich (town|city|country|region|place)\b/.test(q)) return "place";
-  if (/\bwho\b|\bwhom\b|\bwhose\b/.test(q)) return "person";
-  if (/\bwhy\b|\bwhat (caused|led to|prompted)\b|\breason\b/.test(q)) return "reason";
-  if (/^(tell me|describe|explain|summari[sz]e|give me an overview|what happened)\b/.test(q.trim())) return "overview";
-  return undefined;
+  if (OVERVIEW.test(question)) return "overview";
+  const document = nlp(question);
+  const word = document.match("#QuestionWord").first();
+  if (!word.found) return undefined;
+  const next = word.lookAhead(".").first();
+  switch (word.text("normal")) {
+    case "when":
+      return "time";
+    case "where":
+    case "who":
+    case "whom":
+    case "whose":
+      return "name";
+    case "why":
+      return "reason";
+    case "how":
+      return next.has("#Adjective") || next.has("#Adverb") ? "quantity" : undefined;
+    case "what":
+    case "which":
+      return next.has("#Date") || next.has("#Duration") ? "time" : undefined;
+    default:
+      return undefined;
+  }
 }
-
-// Capitalised only, so the verb "may" is not a month.
-const MONTH = /\b(Jan(uary)?|Feb(ruary)?|March|Apr(il)?|May|June?|July?|Aug(ust)?|Sept?(ember)?|Oct(ober)?|Nov(ember)?|Dec(ember)?)\b/;
-const YEAR = /\b(1[5-9]\d\d|20\d\d)s?\b/;
-const CLOCK = /\b\d{1,2}(:\d\d)?\s?(am|pm)\b/i;
-const NUMBER_WORD = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|several|a few)\b/i;
-const DIGITS = /\d/;
-const YEARS = new RegExp(YEAR.source, "g");
-const DATE_LIKE = new RegExp(`\\b\\d{1,2}(st|nd|rd|th)?\\s+${MONTH.source}|${MONTH.source}\\s+\\d{1,2}(st|nd|rd|th)?\\b|\\b\\d{1,2}(:\\d\\d)?\\s?(am|pm)\\b`, "g");
-const CAUSE = /\b(because|due to|as a result|in response|in retaliation|in order to|so as to|aimed|sought|led to|prompted|emboldened|caused|reasons?|after|following|since|over (?:his|her|its|their) handling|to (?:defeat|stop|protect|prevent|end|counter|fight|retake|secure|support))\b/i;
-const CAPITALISED = /(?:^|[\s(,])[A-Z][\p{L}'-]+/u;
 
 /** The term a definition or acronym question is about, if it is one. */
 export function definedTerm(expected: ExpectedAnswer): string | undefined {
@@ -43,8 +53,12 @@ export function definedTerm(expected: ExpectedAnswer): string | undefined {
   return "acronym" in expected ? expected.acronym : expected.subject;
 }
 
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 /** Whether a sentence holds the kind of fact the question asks for (undefined: the question does not say). */
-export function matchesExpected(expected: ExpectedAnswer, sentence: string): boolean | undefined {
+export function matchesExpected(expected: ExpectedAnswer, sentence: string, kinds: () => AnswerKinds): boolean | undefined {
   // An acronym is spelled out where the text introduces it: "National Movement for ... (MNLA)".
   if (typeof expected === "object" && "acronym" in expected) return sentence.includes(`(${expected.acronym})`);
   // A definition introduces its subject: "... (JNIM)", "JNIM is a ...", "Iyad Ag Ghaly, who ...".
@@ -56,17 +70,11 @@ export function matchesExpected(expected: ExpectedAnswer, sentence: string): boo
   }
   switch (expected) {
     case "time":
-      return MONTH.test(sentence) || YEAR.test(sentence) || CLOCK.test(sentence);
-    case "quantity": {
-      // Dates are numbers too, but not the kind "how many" asks for.
-      const withoutDates = sentence.replace(DATE_LIKE, " ").replace(YEARS, " ");
-      return DIGITS.test(withoutDates) || NUMBER_WORD.test(withoutDates);
-    }
-    case "reason":
-      return CAUSE.test(sentence);
-    case "place":
-    case "person":
-      return CAPITALISED.test(sentence.slice(1));
+      return kinds().time;
+    case "quantity":
+      return kinds().quantity;
+    case "name":
+      return kinds().name;
     default:
       return undefined;
   }

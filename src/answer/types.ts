@@ -28,6 +28,11 @@ export interface Answer {
   citations: Citation[];
   /** True when the documents do not hold the answer; then `citations` is empty. */
   abstained: boolean;
+  /**
+   * How sure the answering is that the documents answer the question (0–1); below the calibrated
+   * threshold it abstains. Comparable within one answering mode only.
+   */
+  confidence: number;
 }
 
 export const ABSTENTION_TEXT = "The documents do not contain an answer to this question.";

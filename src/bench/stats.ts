@@ -1,4 +1,4 @@
-import { percentile } from "../eval/evaluate.js";
+import { percentile } from "../eval/metrics.js";
 
 export interface LatencySummary {
   count: number;

@@ -2,6 +2,7 @@ import type { Assistant } from "../assistant.js";
 import type { Answer } from "../answer/types.js";
 import { resolveTurn, type ChatMessage } from "../chat/conversation.js";
 import type { GoldenConversation, GoldenQuestion } from "./golden-set.js";
+import { percentile, share } from "./metrics.js";
 
 export interface QuestionResult {
   question: GoldenQuestion;
@@ -33,13 +34,6 @@ export interface EvaluationReport {
   results: QuestionResult[];
 }
 
-export function percentile(values: number[], fraction: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] as number;
-}
-
-const share = (count: number, total: number) => (total === 0 ? 1 : count / total);
 
 /** Runs every golden question through retrieval and answering, and scores the results. */
 export async function evaluate(assistant: Assistant, questions: GoldenQuestion[], options: { retrieveK?: number } = {}): Promise<EvaluationReport> {

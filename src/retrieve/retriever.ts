@@ -1,6 +1,7 @@
+import type { AnswerOptions } from "../answer/answer-options.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { LoadedIndex } from "../store/load-index.js";
-import { reciprocalRankFusion } from "./fuse.js";
+import { weightedRankFusion } from "./fuse.js";
 import { LexicalIndex } from "./lexical-index.js";
 
 export interface RetrievedParagraph {
@@ -24,34 +25,37 @@ export interface RetrieveOptions {
   k: number;
   /** The query's vector when the caller already has it (benchmarks time the embedding apart). */
   queryVector?: Float32Array;
+  signal?: AbortSignal;
 }
 
-/** How many candidates each retriever contributes to the fusion. */
-const CANDIDATES = 40;
-
-/** Hybrid retrieval: HNSW over chunk embeddings plus BM25 over paragraphs, fused by reciprocal rank. */
+/** Hybrid retrieval: HNSW over chunk embeddings plus BM25 over paragraphs, fused by weighted reciprocal rank. */
 export class Retriever {
   private readonly lexical: LexicalIndex;
 
   constructor(
     private readonly index: LoadedIndex,
     private readonly embedder: Embedder,
+    private readonly fusion: Pick<AnswerOptions["retrieval"], "perRetriever" | "rrfK" | "denseWeight"> = { perRetriever: 40, rrfK: 60, denseWeight: 0.5 },
   ) {
     this.lexical = new LexicalIndex(index.passages);
   }
 
-  async retrieve(query: string, { k, queryVector: given }: RetrieveOptions): Promise<Retrieval> {
-    const queryVector = given ?? (await this.embedder.embed([query]))[0];
+  async retrieve(query: string, { k, queryVector: given, signal }: RetrieveOptions): Promise<Retrieval> {
+    const queryVector = given ?? (await this.embedder.embed([query], { signal }))[0];
     if (!queryVector) throw new Error("the embedder returned no vector");
 
     const similarity = new Map<string, number>();
-    for (const hit of this.index.vectors.search(queryVector, CANDIDATES * 2)) {
+    const { perRetriever, rrfK, denseWeight } = this.fusion;
+    for (const hit of this.index.vectors.search(queryVector, perRetriever * 2)) {
       const chunk = this.index.passages.data.chunks[hit.label];
       if (chunk && hit.similarity > (similarity.get(chunk.paragraphId) ?? -Infinity)) similarity.set(chunk.paragraphId, hit.similarity);
     }
-    const dense = [...similarity.entries()].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES).map(([id]) => id);
-    const lexical = this.lexical.query(query, CANDIDATES).map((hit) => hit.paragraphId);
-    const fused = reciprocalRankFusion([dense, lexical]);
+    const dense = [...similarity.entries()].sort((a, b) => b[1] - a[1]).slice(0, perRetriever).map(([id]) => id);
+    const lexical = this.lexical.query(query, perRetriever).map((hit) => hit.paragraphId);
+    const fused = weightedRankFusion([
+      { ranking: dense, weight: denseWeight },
+      { ranking: lexical, weight: 1 - denseWeight },
+    ], rrfK);
 
     const paragraphs = [...fused.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))

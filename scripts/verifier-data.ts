@@ -1,0 +1,131 @@
+/**
+ * One-off: turns SQuAD 2.0 into (question, candidate sentence) pairs for training the answer
+ * verifier (scripts/train-verifier.py). Sentences are split with the project's own segmenter and
+ * passages built with the runtime's `verifierPassage`, so training sees what the server sees.
+ *
+ *   npx tsx scripts/verifier-data.ts --out /tmp/verifier-data
+ *
+ * Writes train.jsonl (flat pairs) and calibration.jsonl (per question, every sentence of the gold
+ * paragraph) from the articles `squadRole` assigns; the dev articles are never written.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import MiniSearch from "minisearch";
+import { splitSentences } from "../src/corpus/sentences.js";
+import { readSquad, squadRole, type SquadArticle } from "../src/eval/squad.js";
+import { verifierPassage } from "../src/verifier/verifier-input.js";
+
+const { values } = parseArgs({ options: { out: { type: "string", default: "/tmp/verifier-data" }, squad: { type: "string", default: "../shared/data/squad2" }, seed: { type: "string", default: "13" } } });
+
+let seed = Number(values.seed);
+/** mulberry32: a seeded generator so the data set is reproducible. */
+function random(): number {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+interface Candidate {
+  text: string;
+  passage: string;
+  start: number;
+  end: number;
+}
+
+const words = (text: string) => new Set(text.toLowerCase().match(/\p{L}{3,}|\p{N}+/gu) ?? []);
+const overlap = (a: Set<string>, b: string) => [...words(b)].filter((word) => a.has(word)).length;
+
+function candidatesOf(title: string, context: string): Candidate[] {
+  const sentences = splitSentences([{ id: "p", docId: "d", section: "", sectionAnchor: "", ordinal: 1, kind: "paragraph", text: context, start: 0, end: context.length }]);
+  return sentences.map((sentence, i) => {
+    const text = context.slice(sentence.start, sentence.end);
+    const before = sentences[i - 1];
+    return { text, start: sentence.start, end: sentence.end, passage: verifierPassage(text, { title: title.replace(/_/g, " "), previous: before ? context.slice(before.start, before.end) : undefined }) };
+  });
+}
+
+/** Names and numbers of a question that could be swapped for others of the same article. */
+const SWAPPABLE = /\b(?:\d[\d,.]*|[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)*)\b/gu;
+
+function swapped(question: string, pool: string[], paragraph: string): string | undefined {
+  const targets = [...question.matchAll(SWAPPABLE)].filter((match) => match.index > 0);
+  if (targets.length === 0) return undefined;
+  const target = targets[Math.floor(random() * targets.length)]!;
+  const numeric = /^\d/.test(target[0]);
+  const options = pool.filter((item) => /^\d/.test(item) === numeric && item !== target[0] && !paragraph.includes(item) && !question.includes(item));
+  if (options.length === 0) return undefined;
+  const replacement = options[Math.floor(random() * options.length)]!;
+  return question.slice(0, target.index) + replacement + question.slice(target.index + target[0].length);
+}
+
+interface Pair {
+  question: string;
+  passage: string;
+  label: number;
+  kind: string;
+}
+
+function articlePairs(article: SquadArticle): { pairs: Pair[]; records: object[] } {
+  const pairs: Pair[] = [];
+  const records: object[] = [];
+  const paragraphs = article.paragraphs.map((paragraph, i) => ({ id: i, text: paragraph.context, candidates: candidatesOf(article.title, paragraph.context) }));
+  const search = new MiniSearch<{ id: number; text: string }>({ fields: ["text"] });
+  search.addAll(paragraphs.map(({ id, text }) => ({ id, text })));
+  const pool = [...new Set(article.paragraphs.flatMap((paragraph) => [...paragraph.context.matchAll(SWAPPABLE)].map((match) => match[0])))];
+
+  article.paragraphs.forEach((paragraph, p) => {
+    const candidates = paragraphs[p]!.candidates;
+    for (const qa of paragraph.qas) {
+      const questionWords = words(qa.question);
+      const spans = qa.is_impossible ? (qa.plausible_answers ?? []) : qa.answers;
+      const holds = (candidate: Candidate) => spans.some((answer) => answer.answer_start >= candidate.start && answer.answer_start < candidate.end);
+      const labelled = candidates.map((candidate) => ({ candidate, label: !qa.is_impossible && holds(candidate) ? 1 : 0, plausible: Boolean(qa.is_impossible) && holds(candidate) }));
+      records.push({ question: qa.question, answerable: !qa.is_impossible, candidates: labelled.map(({ candidate, label }) => ({ passage: candidate.passage, label })) });
+
+      // Every sentence that holds the answer, the plausible-answer sentence of an unanswerable
+      // question, and the other sentences that share most words with the question (hard negatives).
+      const chosen = labelled.filter((item) => item.label === 1 || item.plausible);
+      const rest = labelled.filter((item) => !chosen.includes(item)).sort((a, b) => overlap(questionWords, b.candidate.text) - overlap(questionWords, a.candidate.text) || random() - 0.5);
+      for (const item of [...chosen, ...rest.slice(0, 3)]) pairs.push({ question: qa.question, passage: item.candidate.passage, label: item.label, kind: qa.is_impossible ? "unanswerable" : item.label ? "positive" : "negative" });
+
+      // The best sentence of the best other paragraph: on-topic, but not the answer.
+      const neighbour = search.search(qa.question).find((hit) => hit.id !== p);
+      if (neighbour) {
+        const best = [...paragraphs[neighbour.id as number]!.candidates].sort((a, b) => overlap(questionWords, b.text) - overlap(questionWords, a.text))[0];
+        if (best) pairs.push({ question: qa.question, passage: best.passage, label: 0, kind: "neighbour" });
+      }
+
+      // Synthetic unanswerable: the answer sentence, with a name or number of the question swapped
+      // for another of the same article that the paragraph never mentions.
+      const positive = labelled.find((item) => item.label === 1);
+      if (positive && random() < 0.3) {
+        const changed = swapped(qa.question, pool, paragraph.context);
+        if (changed) pairs.push({ question: changed, passage: positive.candidate.passage, label: 0, kind: "swapped" });
+      }
+    }
+  });
+  return { pairs, records };
+}
+
+const articles = [...(await readSquad(path.join(values.squad, "train-v2.0-first10.json"))), ...(await readSquad(path.join(values.squad, "dev-v2.0-half-b.json")))];
+const train: Pair[] = [];
+const calibration: object[] = [];
+for (const article of articles) {
+  const role = squadRole(article.title);
+  if (role === "dev") continue;
+  const { pairs, records } = articlePairs(article);
+  if (role === "train") train.push(...pairs);
+  else calibration.push(...records);
+}
+// Shuffle so each batch mixes articles and kinds.
+for (let i = train.length - 1; i > 0; i--) {
+  const j = Math.floor(random() * (i + 1));
+  [train[i], train[j]] = [train[j]!, train[i]!];
+}
+await mkdir(values.out, { recursive: true });
+await writeFile(path.join(values.out, "train.jsonl"), train.map((pair) => JSON.stringify(pair)).join("\n") + "\n");
+await writeFile(path.join(values.out, "calibration.jsonl"), calibration.map((record) => JSON.stringify(record)).join("\n") + "\n");
+const kinds = Object.entries(train.reduce<Record<string, number>>((counts, pair) => ({ ...counts, [pair.kind]: (counts[pair.kind] ?? 0) + 1 }), {}));
+console.log(`train: ${train.length} pairs (${kinds.map(([kind, count]) => `${kind} ${count}`).join(", ")}); calibration: ${calibration.length} questions`);

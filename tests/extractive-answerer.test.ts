@@ -1,0 +1,164 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_ANSWER_OPTIONS, withAnswerOptions } from "../src/answer/answer-options.js";
+import { compareEvidence, gatherEvidence, scoreEvidence, type Evidence, type EvidenceSet } from "../src/answer/evidence.js";
+import { chooseSentences, confidenceOf } from "../src/answer/extractive-answerer.js";
+import { verifyEvidence } from "../src/answer/verify-evidence.js";
+import { Retriever } from "../src/retrieve/retriever.js";
+import { TermStats } from "../src/retrieve/term-stats.js";
+import type { LoadedIndex } from "../src/store/load-index.js";
+import type { Verifier, VerifierPair } from "../src/verifier/verifier.js";
+import { buildFakeIndex } from "./support/fake-index.js";
+import type { FakeEmbedder } from "./support/fake-embedder.js";
+
+function evidence(row: number, fields: Partial<Evidence> = {}): Evidence {
+  return {
+    row,
+    paragraphId: "doc/intro/1",
+    start: 0,
+    end: 10,
+    text: `Sentence number ${row} says something.`,
+    similarity: 0.5,
+    paragraphSimilarity: 0.5,
+    coverage: 0.5,
+    typeMatch: undefined,
+    rank: 1,
+    introduction: false,
+    retrievalRank: 0,
+    missingTerms: 0,
+    score: 0.5,
+    ...fields,
+  };
+}
+
+const set = (sentences: Evidence[], expected: EvidenceSet["expected"] = undefined): EvidenceSet => ({ expected, questionTerms: [], unfamiliarShare: 0, sentences, paragraphs: [] });
+
+describe("scoreEvidence", () => {
+  it("returns the weighted features and their sum", () => {
+    const weights = DEFAULT_ANSWER_OPTIONS.evidence;
+    const { score, breakdown } = scoreEvidence({ similarity: 1, paragraphSimilarity: 0.5, coverage: 1, typeMatch: false, rank: 0.5, introduction: true }, weights);
+    expect(breakdown).toEqual({
+      sentence: weights.sentence,
+      paragraph: weights.paragraph * 0.5,
+      coverage: weights.coverage,
+      typeMatch: 0,
+      rank: weights.rank * 0.5,
+      introduction: weights.introduction,
+      typeMismatch: -weights.typeMismatch,
+    });
+    expect(score).toBeCloseTo(Object.values(breakdown).reduce((a, b) => a + b, 0));
+  });
+
+  it("refuses weights that do not sum to one", () => {
+    expect(() => withAnswerOptions({ evidence: { sentence: 0.9 } })).toThrow(/sum to 1/);
+  });
+});
+
+describe("compareEvidence", () => {
+  it("is a total order across paragraphs (antisymmetric, transitive, ties broken by position)", () => {
+    const arbitrary = fc.record({ row: fc.nat(50), score: fc.double({ min: -1, max: 1, noNaN: true }), paragraph: fc.constantFrom("a/1", "b/1", "c/1") });
+    fc.assert(
+      fc.property(fc.array(arbitrary, { minLength: 3, maxLength: 12 }), (items) => {
+        const sentences = items.map((item) => evidence(item.row, { score: item.score, paragraphId: item.paragraph }));
+        const once = [...sentences].sort(compareEvidence);
+        const twice = [...sentences].reverse().sort(compareEvidence);
+        expect(once.map((s) => [s.score, s.row])).toEqual(twice.map((s) => [s.score, s.row]));
+        for (const a of sentences) for (const b of sentences) expect(Math.sign(compareEvidence(a, b))).toBe(-Math.sign(compareEvidence(b, a)) || 0);
+      }),
+    );
+  });
+});
+
+describe("chooseSentences with the verifier", () => {
+  const options = withAnswerOptions({ verifier: { ...DEFAULT_ANSWER_OPTIONS.verifier, threshold: 0.5, followerRatio: 0.6, decision: { bias: 0, verifierLogit: 1, missingTerms: 0 } } });
+
+  it("answers with the sentence the verifier scores best, not the one the evidence score prefers", () => {
+    const { chosen, confidence } = chooseSentences(set([evidence(1, { score: 0.9, verified: 0.2 }), evidence(5, { score: 0.4, verified: 0.9 })]), options);
+    expect(chosen.map((s) => s.row)).toEqual([5]);
+    expect(confidence).toBeCloseTo(0.9);
+  });
+
+  it("abstains below the threshold", () => {
+    const { chosen, confidence } = chooseSentences(set([evidence(1, { verified: 0.3 })]), options);
+    expect(chosen).toEqual([]);
+    expect(confidence).toBeCloseTo(0.3);
+  });
+
+  it("adds the neighbouring sentence of the same paragraph when it scores nearly as well, in reading order", () => {
+    const { chosen } = chooseSentences(set([evidence(4, { verified: 0.9 }), evidence(3, { verified: 0.7 }), evidence(9, { verified: 0.85, paragraphId: "other/1" })]), options);
+    expect(chosen.map((s) => s.row)).toEqual([3, 4]);
+  });
+
+  it("never adds a sentence of another paragraph or a distant one", () => {
+    const { chosen } = chooseSentences(set([evidence(4, { verified: 0.9 }), evidence(6, { verified: 0.89 }), evidence(5, { verified: 0.8, paragraphId: "other/1" })]), options);
+    expect(chosen.map((s) => s.row)).toEqual([4]);
+  });
+
+  it("never answers with a fence or a line of markup", () => {
+    const { chosen } = chooseSentences(set([evidence(1, { verified: 0.99, text: "```" }), evidence(2, { verified: 0.8 })]), options);
+    expect(chosen.map((s) => s.row)).toEqual([2]);
+  });
+
+  it("lowers confidence when the question's terms are missing from the paragraph", () => {
+    const weighted = withAnswerOptions({ verifier: { ...options.verifier, decision: { bias: 0, verifierLogit: 1, missingTerms: -4 } } });
+    expect(confidenceOf(evidence(1, { verified: 0.8, missingTerms: 0.5 }), weighted)).toBeLessThan(confidenceOf(evidence(1, { verified: 0.8, missingTerms: 0 }), weighted));
+  });
+});
+
+describe("chooseSentences without the verifier", () => {
+  const options = withAnswerOptions({ mode: "heuristic" });
+  it("abstains below the minimum score and when a time question's best sentence holds no time", () => {
+    expect(chooseSentences(set([evidence(1, { score: options.heuristic.minScore - 0.01 })]), options).chosen).toEqual([]);
+    expect(chooseSentences(set([evidence(1, { score: 0.9, typeMatch: false })], "time"), options).chosen).toEqual([]);
+    expect(chooseSentences(set([evidence(1, { score: 0.9, typeMatch: true })], "time"), options).chosen.map((s) => s.row)).toEqual([1]);
+  });
+});
+
+/** Records the pairs it is asked to score; scores a pair by whether its passage holds "1911". Unit tests only. */
+class RecordingVerifier implements Verifier {
+  readonly modelId = "recording";
+  readonly calls: VerifierPair[][] = [];
+  async score(pairs: VerifierPair[]): Promise<number[]> {
+    this.calls.push(pairs);
+    return pairs.map((pair) => (pair.passage.startsWith("It opened in 1911") ? 0.95 : 0.1));
+  }
+  async dispose(): Promise<void> {}
+}
+
+describe("verifyEvidence over a small index", () => {
+  let index: LoadedIndex;
+  let embedder: FakeEmbedder;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ index, embedder, cleanup } = await buildFakeIndex({
+      "station.txt": "The station is large. It has ten platforms.\n\nThe station was designed by a railway company. It opened in 1911 after years of work.\n",
+      "bridge.txt": "The bridge crosses the river. It opened to traffic much later.\n",
+    }));
+  });
+  afterAll(() => cleanup());
+
+  async function evidenceFor(question: string) {
+    const retrieval = await new Retriever(index, embedder).retrieve(question, { k: 5 });
+    return gatherEvidence(index, new TermStats(index.passages), retrieval, DEFAULT_ANSWER_OPTIONS.evidence);
+  }
+
+  it("reads at most the bounded number of candidates, in one batch", async () => {
+    const verifier = new RecordingVerifier();
+    const verified = await verifyEvidence(await evidenceFor("When did the station open?"), index.passages, verifier, "When did the station open?", { candidates: 2 });
+    expect(verifier.calls.map((call) => call.length)).toEqual([2]);
+    expect(verified.sentences.filter((sentence) => sentence.verified !== undefined)).toHaveLength(2);
+  });
+
+  it("gives each candidate its title and previous sentence, and re-ranks paragraphs by the verifier", async () => {
+    const verifier = new RecordingVerifier();
+    const verified = await verifyEvidence(await evidenceFor("When did the station open?"), index.passages, verifier, "When did the station open?", { candidates: 10 });
+    // Every sentence of the small corpus is read: all six.
+    expect(verifier.calls[0]).toHaveLength(6);
+    expect(verifier.calls[0]?.find((pair) => pair.passage.startsWith("It opened in 1911"))?.passage).toBe(
+      "It opened in 1911 after years of work. | Station. The station was designed by a railway company.",
+    );
+    const opened = verified.sentences.find((sentence) => sentence.text.startsWith("It opened in 1911"));
+    expect(opened?.verified).toBe(0.95);
+    expect(verified.paragraphs[0]?.paragraphId).toBe(opened?.paragraphId);
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { fitDecision } from "../src/eval/calibrate.js";
+import { areaUnderCurve, percentile } from "../src/eval/metrics.js";
+
+describe("areaUnderCurve", () => {
+  it("is 1 for a perfect separation, 0.5 for ties, 0 for an inverted one", () => {
+    expect(areaUnderCurve([0.9, 0.8], [0.1, 0.2])).toBe(1);
+    expect(areaUnderCurve([0.5, 0.5], [0.5])).toBe(0.5);
+    expect(areaUnderCurve([0.1], [0.9])).toBe(0);
+    expect(areaUnderCurve([0.9, 0.2], [0.5])).toBe(0.5);
+    expect(areaUnderCurve([], [0.5])).toBeNaN();
+  });
+});
+
+describe("percentile", () => {
+  it("takes the nearest rank", () => {
+    expect(percentile([5, 1, 3, 2, 4], 0.5)).toBe(3);
+    expect(percentile([5, 1, 3, 2, 4], 1)).toBe(5);
+    expect(percentile([], 0.5)).toBe(0);
+  });
+});
+
+describe("fitDecision", () => {
+  it("learns that a high verifier score means answerable and missing terms mean not, and keeps false abstentions at the rate", () => {
+    const samples = [
+      ...Array.from({ length: 50 }, (_, i) => ({ answerable: true, verifierLogit: 1 + (i % 5), missingTerms: 0.1 })),
+      ...Array.from({ length: 50 }, (_, i) => ({ answerable: false, verifierLogit: -1 - (i % 5), missingTerms: 0.6 })),
+    ];
+    const { decision, threshold } = fitDecision(samples, 0.04);
+    expect(decision.verifierLogit).toBeGreaterThan(0);
+    expect(decision.missingTerms).toBeLessThan(0);
+    const confidence = (sample: (typeof samples)[number]) => 1 / (1 + Math.exp(-(decision.bias + decision.verifierLogit * sample.verifierLogit + decision.missingTerms * sample.missingTerms)));
+    const falseAbstentions = samples.filter((sample) => sample.answerable && confidence(sample) < threshold).length;
+    expect(falseAbstentions).toBeLessThanOrEqual(2);
+    expect(samples.filter((sample) => !sample.answerable && confidence(sample) < threshold).length).toBe(50);
+  });
+});

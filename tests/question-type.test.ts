@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { answerKinds } from "../src/answer/answer-kinds.js";
+import { definedTerm, expectedAnswer, matchesExpected } from "../src/answer/question-type.js";
+
+describe("expectedAnswer", () => {
+  it.each([
+    ["When did the war start?", "time"],
+    ["In what year was Harvard founded?", "time"],
+    ["Which century saw the rise of the city?", "time"],
+    ["How many students attend the university?", "quantity"],
+    ["How old was Chopin when he left Warsaw?", "quantity"],
+    ["How long did the siege last?", "quantity"],
+    ["Who founded the university?", "name"],
+    ["Where is the force applied?", "name"],
+    ["Why did the empire fall?", "reason"],
+    ["Describe the battle.", "overview"],
+    ["What does the immune system protect against?", undefined],
+  ])("%j asks for %j", (question, expected) => {
+    expect(expectedAnswer(question)).toEqual(expected);
+  });
+
+  it("reads acronym and definition questions", () => {
+    expect(expectedAnswer("What does MNLA stand for?")).toEqual({ acronym: "MNLA" });
+    expect(expectedAnswer("What is JNIM?")).toEqual({ subject: "JNIM" });
+    expect(definedTerm({ subject: "JNIM" })).toBe("JNIM");
+    expect(definedTerm("time")).toBeUndefined();
+  });
+});
+
+describe("matchesExpected", () => {
+  const kinds = (sentence: string) => () => answerKinds(sentence);
+  it("wants a time for a time question, an amount for a quantity question", () => {
+    expect(matchesExpected("time", "It fell in 911.", kinds("It fell in 911."))).toBe(true);
+    expect(matchesExpected("time", "It fell to the army.", kinds("It fell to the army."))).toBe(false);
+    expect(matchesExpected("quantity", "It had 40 towers.", kinds("It had 40 towers."))).toBe(true);
+    expect(matchesExpected(undefined, "Anything.", kinds("Anything."))).toBeUndefined();
+  });
+
+  it("finds the sentence that introduces a term, and never penalises others", () => {
+    expect(matchesExpected({ subject: "JNIM" }, "Jama'at Nasr al-Islam wal Muslimin (JNIM) formed in 2017.", kinds(""))).toBe(true);
+    expect(matchesExpected({ subject: "JNIM" }, "JNIM attacked the base.", kinds(""))).toBeUndefined();
+    expect(matchesExpected({ acronym: "MNLA" }, "The National Movement (MNLA) rose.", kinds(""))).toBe(true);
+  });
+});
