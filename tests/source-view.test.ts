@@ -8,6 +8,9 @@ import type { Paragraph } from "../src/corpus/types.js";
 import { buildIndex } from "../src/store/build-index.js";
 import { PassageStore, type StoredDocument } from "../src/store/passage-store.js";
 import { renderSourcePage } from "../src/ui/render-source.js";
+import { locateSentences, markRanges } from "../src/ui/mark-sentences.js";
+import type { Element, ElementContent } from "hast";
+import { toHtml } from "hast-util-to-html";
 import { loadIndex, type LoadedIndex } from "../src/store/load-index.js";
 import { FakeEmbedder } from "./support/fake-embedder.js";
 
@@ -205,5 +208,28 @@ describe("the source view of a paged document (a PDF's passages, constructed)", 
     expect(html).toContain('<mark class="support">A paragraph that crosses the page </mark><span id="page-2"');
     expect(html).toContain('data-page="2"></span><mark class="support">break here.</mark> It ends on page two.</p>');
     expect(html).toContain('<p data-page="1-2" id="report/intro/2" class="passage"');
+  });
+});
+
+describe("locating a passage's sentences in its rendered elements", () => {
+  const element = (children: ElementContent[], tagName = "p"): Element => ({ type: "element", tagName, properties: {}, children });
+  const text = (value: string): ElementContent => ({ type: "text", value });
+
+  it("uses the offsets as they are when the rendering is the passage text", () => {
+    const paragraph = element([text("One. Two.")]);
+    expect(locateSentences([paragraph], "One. Two.", [{ start: 5, end: 9 }])).toEqual([[5, 9]]);
+  });
+
+  it("finds a sentence whose rendering differs in markup and spacing, with its closing punctuation", () => {
+    const paragraph = element([text("Use "), element([text("v5(20)")], "code"), text(" now.  Then   stop.")]);
+    const passageText = "Use `v5(20)` now. Then stop.";
+    const ranges = locateSentences([paragraph], passageText, [{ start: 0, end: 17 }]);
+    expect(ranges).toEqual([[0, 15]]);
+    markRanges([paragraph], ranges);
+    expect(toHtml(paragraph)).toBe('<p><mark class="support">Use </mark><code><mark class="support">v5(20)</mark></code><mark class="support"> now.</mark>  Then   stop.</p>');
+  });
+
+  it("skips a sentence the rendering does not hold", () => {
+    expect(locateSentences([element([text("Something else entirely.")])], "Not here. Gone.", [{ start: 0, end: 9 }])).toEqual([]);
   });
 });

@@ -40,11 +40,17 @@ export function locateSentences(elements: Element[], passageText: string, ranges
       located.push([start, end]);
       continue;
     }
-    const wanted = skeleton(passageText.slice(start, end)).letters;
+    const sentence = passageText.slice(start, end);
+    const wanted = skeleton(sentence).letters;
     if (!wanted) continue;
     const found = rendered.letters.indexOf(wanted);
     if (found < 0) continue;
-    located.push([rendered.at[found] as number, (rendered.at[found + wanted.length - 1] as number) + 1]);
+    const from = rendered.at[found] as number;
+    let to = (rendered.at[found + wanted.length - 1] as number) + 1;
+    // The sentence's closing punctuation ("v5(20)", "… in 2015.") belongs to it when the rendering has it too.
+    const closing = /[^\p{L}\p{N}\s]*$/u.exec(sentence)?.[0] ?? "";
+    if (closing && renderedText.startsWith(closing, to)) to += closing.length;
+    located.push([from, to]);
   }
   return located.sort((a, b) => a[0] - b[0]).filter((range, index, sorted) => index === 0 || range[0] >= (sorted[index - 1] as [number, number])[1]);
 }
