@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --scale=10,100]`: the speed figures quoted in the README, measured
+ * `npm run bench [-- --quick] [-- --server-only] [-- --scale=10,100]`: the speed figures quoted in the README, measured
  * on this machine in this run. Nothing is assumed or copied from earlier runs.
  */
 import { execFile } from "node:child_process";
@@ -8,7 +8,11 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { compareVectorSearch } from "../src/bench/baseline.js";
+import { cpuMsPerCall } from "../src/bench/cpu-time.js";
+import { healthUnderHeavyLoad } from "../src/bench/heavy-load.js";
 import { loadTest, residentMiB, type LoadResult } from "../src/bench/load.js";
+import { readLoopDelay, type LoopDelay } from "../src/bench/loop-delay.js";
+import { bareOnnxRunTime } from "../src/bench/onnx-floor.js";
 import { startServerProcess } from "../src/bench/server-process.js";
 import { timeStages } from "../src/bench/stages.js";
 import { formatMs, summarize } from "../src/bench/stats.js";
@@ -19,7 +23,7 @@ import { readGoldenSet } from "../src/eval/golden-set.js";
 import { buildIndex } from "../src/store/build-index.js";
 import { loadIndex } from "../src/store/load-index.js";
 
-const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, scale: { type: "string", default: "10,100" } } });
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, "server-only": { type: "boolean", default: false }, scale: { type: "string", default: "10,100" } } });
 const root = process.cwd();
 const config = parseConfig();
 const questions = (await readGoldenSet(path.join(root, "tests/golden.json"))).questions.map((question) => question.question);
@@ -32,7 +36,7 @@ const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
 say(`Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}; ${new Date().toISOString().slice(0, 10)}`);
 
 // 1. Full index build of the corpus (model load included), into a temporary directory.
-{
+if (!values["server-only"]) {
   const indexDir = await mkdtemp(path.join(os.tmpdir(), "bench-index-"));
   const embedder = createTransformersEmbedder({ modelsDir: config.modelsDir, modelId: config.embeddingModel });
   const began = performance.now();
@@ -64,7 +68,10 @@ say(`Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).to
   }
   say(`\n## Server\n- cold start to a healthy /health: ${starts.map((ms) => formatMs(ms)).join(", ")} (median ${formatMs(summarize(starts).p50)})`);
 
-  const server = await startServerProcess({ root, port: 3910 });
+  // The query cache is off so that every request pays for its inference; the loop monitor records
+  // how long the event loop was blocked in each phase.
+  const loopFile = path.join(os.tmpdir(), `bench-loop-delay-${process.pid}.json`);
+  const server = await startServerProcess({ root, port: 3910, preload: ["./src/bench/loop-monitor.ts"], env: { QUERY_CACHE_BYTES: "0", BENCH_LOOP_DELAY_FILE: loopFile } });
   const pid = server.child.pid as number;
   const ask = async (question: string) => {
     const response = await fetch(`${server.baseUrl}/ask`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ question }) });
@@ -81,20 +88,45 @@ say(`Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).to
   const single = summarize(sequential);
   say(`- POST /ask over HTTP, one at a time, distinct questions (no cache hits): p50 ${formatMs(single.p50)}, p95 ${formatMs(single.p95)} (${single.count} requests)`);
 
-  const loads: LoadResult[] = [];
-  for (const connections of [1, 8, 32]) loads.push(await loadTest({ baseUrl: server.baseUrl, questions, connections, durationSeconds: 10 }));
-  say(`\n| concurrency | requests/s | p50 | p99 | errors |\n|---|---|---|---|---|`);
-  for (const load of loads) say(`| ${load.connections} | ${load.requestsPerSecond.toFixed(0)} | ${load.p50} ms | ${load.p99} ms | ${load.errors} |`);
+  const cpuMs = await cpuMsPerCall(pid, 200, (index) => ask(`${questions[index % questions.length]} (cpu ${index})`));
+  say(`- CPU time of one request, measured one at a time over 200 distinct questions (all threads of the server): ${formatMs(cpuMs)}`);
 
-  const before = await residentMiB(pid);
-  const soak = await loadTest({ baseUrl: server.baseUrl, questions, connections: 8, amount: 10_000 });
-  const after = await residentMiB(pid);
-  say(`\n- RSS ${before.toFixed(0)} MiB before and ${after.toFixed(0)} MiB after 10,000 more requests (${soak.errors} errors): ${(after - before >= 0 ? "+" : "")}${(after - before).toFixed(1)} MiB`);
+  const loopText = (delay: LoopDelay) => `${formatMs(delay.p50)} / ${formatMs(delay.p99)} / ${formatMs(delay.max)}`;
+  const loads: (LoadResult & { delay: LoopDelay })[] = [];
+  await readLoopDelay(server.child, loopFile);
+  for (const connections of [1, 8, 32]) {
+    const load = await loadTest({ baseUrl: server.baseUrl, questions, connections, durationSeconds: 10 });
+    loads.push({ ...load, delay: await readLoopDelay(server.child, loopFile) });
+  }
+  say(`\n| concurrency | requests/s | requests/s × CPU per request | p50 | p99 | errors | event-loop delay p50 / p99 / max |\n|---|---|---|---|---|---|---|`);
+  for (const load of loads) {
+    const busy = (load.requestsPerSecond * cpuMs) / 1000;
+    say(`| ${load.connections} | ${load.requestsPerSecond.toFixed(0)} | ${busy.toFixed(2)} s/s | ${load.p50} ms | ${load.p99} ms | ${load.errors} | ${loopText(load.delay)} |`);
+  }
+
+  const heavy = await healthUnderHeavyLoad({ baseUrl: server.baseUrl, questions, connections: 8, durationSeconds: 10 });
+  const heavyDelay = await readLoopDelay(server.child, loopFile);
+  say(
+    `\n- GET /health while 8 connections send 1000-character compound questions for 10 s: p50 ${formatMs(heavy.health.p50)}, p99 ${formatMs(heavy.health.p99)}, ` +
+      `max ${formatMs(heavy.healthMax)} (${heavy.health.count} probes); ${heavy.heavyRequests} heavy requests (statuses ${JSON.stringify(heavy.statuses)}, ${heavy.heavyErrors} errors); ` +
+      `event-loop delay p50 / p99 / max ${loopText(heavyDelay)}`,
+  );
+
+  const floor = await bareOnnxRunTime({ modelsDir: config.modelsDir, modelId: config.embeddingModel, questions, threads: [1, 2] });
+  const floorText = [...floor].map(([threads, summary]) => `${threads} intra-op thread${threads > 1 ? "s" : ""}: p50 ${formatMs(summary.p50)}`).join(", ");
+  say(`- bare ONNX run() of one tokenized question (the floor), in the bench process: ${floorText}; a question over HTTP one at a time: p50 ${formatMs(single.p50)}`);
+
+  if (!values["server-only"]) {
+    const before = await residentMiB(pid);
+    const soak = await loadTest({ baseUrl: server.baseUrl, questions, connections: 8, amount: 10_000 });
+    const after = await residentMiB(pid);
+    say(`\n- RSS ${before.toFixed(0)} MiB before and ${after.toFixed(0)} MiB after 10,000 more requests (${soak.errors} errors): ${(after - before >= 0 ? "+" : "")}${(after - before).toFixed(1)} MiB`);
+  }
   await server.stop();
 }
 
 // 4. Scaling: synthetic corpora 10× and 100× the size, each measured in a process of its own.
-if (!values.quick) {
+if (!values.quick && !values["server-only"]) {
   const run = promisify(execFile);
   say(`\n## Scaling (synthetic corpora built from the real one)\n| size | chunks + sentences | build | texts/s | build peak RSS | index on disk | ask p50 / p95 | HNSW search p50 | brute-force search p50 |\n|---|---|---|---|---|---|---|---|---|`);
   for (const factor of [1, ...(values.scale ?? "").split(",").map(Number).filter((value) => value > 1)]) {

@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { Server, ServerResponse } from "node:http";
 
 export interface ShutdownOptions {
   /** How long to wait with no request in flight before closing; covers requests already on the wire. */
@@ -10,28 +10,42 @@ export interface ShutdownOptions {
 }
 
 /**
- * Graceful shutdown for a Node HTTP server. On the signal the server keeps serving, answering every
- * request with `Connection: close` so clients stop reusing connections; once no request has been in
- * flight (streams included) for `quietMs`, it closes and calls `onDone`. Closing at once would reset
- * keep-alive connections whose next request is already on the wire.
+ * Graceful shutdown for a Node HTTP server. On SIGTERM or SIGINT the server keeps serving, answering
+ * with `Connection: close` so clients stop reusing connections (streams that start, or have not sent
+ * their headers yet, during the drain included); once no request has been in flight (streams
+ * included) for `quietMs`, it closes and calls `onDone`. Closing at once would reset keep-alive
+ * connections whose next request is already on the wire.
+ *
+ * Signals often come more than once: Ctrl-C and `docker stop`/systemd signal the whole process group,
+ * so npm relays a second copy of the one the server already got. A repeated signal changes nothing.
  */
-export function installGracefulShutdown(server: Server, { quietMs = 200, forceAfterMs = 10_000, onDone, log = console.log }: ShutdownOptions): void {
-  let inFlight = 0;
+export function installGracefulShutdown(server: Server, { quietMs = 500, forceAfterMs = 10_000, onDone, log = console.log }: ShutdownOptions): void {
+  const open = new Set<ServerResponse>();
   let draining = false;
   let quietTimer: NodeJS.Timeout | undefined;
 
   const closeWhenQuiet = () => {
     clearTimeout(quietTimer);
-    if (inFlight > 0) return;
-    quietTimer = setTimeout(() => server.close(() => void onDone()), quietMs);
+    if (open.size > 0) return;
+    quietTimer = setTimeout(() => {
+      server.close(() => void onDone());
+      // Idle keep-alive connections would otherwise hold close() open until their timeout.
+      server.closeIdleConnections();
+    }, quietMs);
   };
 
-  server.on("request", (_request, response) => {
-    inFlight++;
+  const closeAfter = (response: ServerResponse) => {
+    if (!response.headersSent) response.setHeader("Connection", "close");
+    // A response whose headers already promised keep-alive still ends its connection when it is done.
+    response.shouldKeepAlive = false;
+  };
+
+  server.on("request", (_request, response: ServerResponse) => {
+    open.add(response);
     clearTimeout(quietTimer);
-    if (draining) response.setHeader("Connection", "close");
+    if (draining) closeAfter(response);
     response.on("close", () => {
-      inFlight--;
+      open.delete(response);
       if (draining) closeWhenQuiet();
     });
   });
@@ -41,6 +55,7 @@ export function installGracefulShutdown(server: Server, { quietMs = 200, forceAf
     draining = true;
     log(`${signal}: finishing in-flight requests, then exiting.`);
     setTimeout(() => process.exit(1), forceAfterMs).unref();
+    for (const response of open) closeAfter(response);
     closeWhenQuiet();
   };
   process.on("SIGTERM", () => begin("SIGTERM"));

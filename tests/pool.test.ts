@@ -101,3 +101,19 @@ describe("the admission queue in front of the inference workers", () => {
     expect(queue.queued).toBe(0);
   });
 });
+
+describe("waiting for the workers to be idle", () => {
+  it("resolves only once every started task has finished", async () => {
+    const { dispatch, finish } = controlledDispatch();
+    const queue = new AdmissionQueue(dispatch, { capacity: 2, maxQueue: 5 });
+    void queue.run("a");
+    void queue.run("b");
+    let idle = false;
+    void queue.idle().then(() => (idle = true));
+    await finish("a");
+    expect(idle).toBe(false);
+    await finish("b");
+    expect(idle).toBe(true);
+    await expect(queue.idle()).resolves.toBeUndefined();
+  });
+});

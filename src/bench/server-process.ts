@@ -9,10 +9,17 @@ export interface RunningServer {
 }
 
 /** Spawns the server as `npm start` runs it and polls /health until it answers 200. */
-export async function startServerProcess(options: { root: string; port: number; env?: Record<string, string>; timeoutMs?: number }): Promise<RunningServer> {
-  const { root, port, env = {}, timeoutMs = 60_000 } = options;
+export async function startServerProcess(options: {
+  root: string;
+  port: number;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+  /** Modules loaded before the server (the bench's event-loop monitor). */
+  preload?: string[];
+}): Promise<RunningServer> {
+  const { root, port, env = {}, timeoutMs = 60_000, preload = [] } = options;
   const began = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", ...preload.flatMap((module) => ["--import", module]), "src/main.ts"], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "ignore", "inherit"],

@@ -40,6 +40,7 @@ function abortReason(signal: AbortSignal): unknown {
 export class AdmissionQueue<Task, Result> {
   private readonly waiting: Waiting<Task, Result>[] = [];
   private running = 0;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly dispatch: (task: Task) => Promise<Result>,
@@ -87,6 +88,7 @@ export class AdmissionQueue<Task, Result> {
     const next = () => {
       this.running--;
       this.startNext();
+      if (this.running === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
     };
     result.then(next, next);
     return result;
@@ -97,6 +99,12 @@ export class AdmissionQueue<Task, Result> {
     if (!entry) return;
     if (entry.signal && entry.onAbort) entry.signal.removeEventListener("abort", entry.onAbort);
     this.start(entry.task).then(entry.resolve, entry.reject);
+  }
+
+  /** Resolves once no task is running (waiting ones included in "running" once started). */
+  idle(): Promise<void> {
+    if (this.running === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Refuses every waiting task, e.g. when the pool shuts down. */

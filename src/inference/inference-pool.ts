@@ -20,6 +20,8 @@ export interface InferencePool {
   readonly full: boolean;
   readonly queued: number;
   readonly active: number;
+  /** Tasks the workers have finished since the start. */
+  readonly completed: number;
   run<Task extends InferenceTask>(task: Task, options?: RunOptions): Promise<InferenceResult<Task>>;
   /** Loads a model in every worker, so no request pays for a load. */
   warm(task: Extract<InferenceTask, { type: "load" }>): Promise<void>;
@@ -59,6 +61,9 @@ export function createInferencePool({ threads = defaultThreadCount(), intraOpThr
     get active() {
       return queue.active;
     },
+    get completed() {
+      return piscina.completed;
+    },
     run: (task, options) => queue.run(task, options) as Promise<InferenceResult<typeof task>>,
     async warm(task) {
       // With one task per worker at a time, `threads` concurrent loads reach every worker.
@@ -67,6 +72,9 @@ export function createInferencePool({ threads = defaultThreadCount(), intraOpThr
     destroy() {
       destroyed ??= (async () => {
         queue.clear(new Error("the inference pool is shutting down"));
+        // A worker terminated in the middle of an ONNX run takes the process down with it
+        // (onnxruntime-node calls back into a dead thread), so running tasks finish first.
+        await queue.idle();
         await piscina.destroy();
       })();
       return destroyed;
