@@ -12,9 +12,14 @@ import { uiRoutes } from "./routes/ui.js";
 import { sourceRoutes } from "./routes/sources.js";
 import { corpusMarkdownReader } from "./routes/source-file.js";
 
-export const MAX_BODY_BYTES = 64 * 1024;
-/** Chat requests carry the conversation so far; 1 MiB holds hundreds of turns. */
-export const MAX_CHAT_BODY_BYTES = 1024 * 1024;
+import { MAX_BODY_BYTES, MAX_CHAT_BODY_BYTES } from "./limits.js";
+import { silentLogger, type Logger } from "./logger.js";
+import { admission, type Saturation } from "./middleware/admission.js";
+import { allowedHosts, hostAllowList } from "./middleware/host-allow-list.js";
+import { requestLog } from "./middleware/request-log.js";
+import { requestSignal } from "./middleware/request-signal.js";
+
+export { MAX_BODY_BYTES, MAX_CHAT_BODY_BYTES };
 
 export interface AppDependencies {
   assistant: Assistant;
@@ -27,6 +32,12 @@ export interface AppDependencies {
   log?: (message: string, error?: unknown) => void;
   /** The corpus folder, for the rendered view of Markdown sources; without it they are shown from their passages. */
   corpusDir?: string;
+  /** Every 4xx and 5xx is logged here as one structured line. */
+  logger?: Logger;
+  /** Hosts served besides the loopback names: the address listened on and ALLOWED_HOSTS. */
+  hosts?: { listenHost?: string; extra?: string[] };
+  /** The inference pool: questions are refused with 503 while its queue is full. */
+  inference?: Saturation;
 }
 
 /** The HTTP application; it never listens (see main.ts), so tests drive it with `app.request()`. */
@@ -47,12 +58,14 @@ export const CONTENT_SECURITY_POLICY = {
   formAction: ["'self'"],
 };
 
-export function createApp({ assistant, corsOrigins = [], llm, requestTimeoutMs = 20_000, log, corpusDir }: AppDependencies) {
+export function createApp({ assistant, corsOrigins = [], llm, requestTimeoutMs = 20_000, log, corpusDir, logger = silentLogger, hosts = {}, inference }: AppDependencies) {
   const { passages, manifest } = assistant.index;
   const readMarkdown = corpusDir ? corpusMarkdownReader({ corpusDir, fileHashes: manifest.corpus }) : undefined;
   const { sources, passages: passageRoutes } = sourceRoutes(passages, { readMarkdown });
   const app = new Hono();
 
+  app.use("*", requestLog(logger));
+  app.use("*", hostAllowList(allowedHosts(hosts)));
   app.use("*", secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, xFrameOptions: "SAMEORIGIN" }));
   if (corsOrigins.length > 0) app.use("*", cors({ origin: corsOrigins }));
   app.use("*", timeout(requestTimeoutMs, () => new ApiError(504, "timeout", `The request took longer than ${requestTimeoutMs} ms`)));
@@ -65,6 +78,9 @@ export function createApp({ assistant, corsOrigins = [], llm, requestTimeoutMs =
     });
   app.use("/api/chat", limit(MAX_CHAT_BODY_BYTES));
   app.use("*", async (context, next) => (context.req.path === "/api/chat" ? next() : limit(MAX_BODY_BYTES)(context, next)));
+  // A client that leaves, or a request past its deadline, drops its queued model work.
+  app.use("*", requestSignal(requestTimeoutMs));
+  if (inference) for (const path of ["/ask", "/api/chat"]) app.post(path, admission(inference));
 
   app.get("/health", (context) =>
     context.json({
@@ -85,6 +101,7 @@ export function createApp({ assistant, corsOrigins = [], llm, requestTimeoutMs =
   app.route("/passages", passageRoutes);
 
   app.notFound((context) => context.json({ error: { code: "not_found", message: `No route for ${context.req.method} ${context.req.path}` } }, 404));
-  app.onError((error, context) => errorResponse(error, context, log));
+  // The cause of a 500 is logged once, with its request's line (middleware/request-log.ts).
+  app.onError((error, context) => errorResponse(error, context));
   return app;
 }

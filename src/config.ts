@@ -1,5 +1,8 @@
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_CACHE_BYTES } from "./embed/cached-embedder.js";
+import { HTTP_SERVER_DEFAULTS } from "./http-server.js";
+import { DEFAULT_MAX_QUEUE, defaultThreadCount } from "./inference/inference-pool.js";
 import { LLM_DEFAULTS } from "./chat/llm-settings.js";
 
 const flag = z
@@ -22,6 +25,19 @@ const configSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   /** Comma-separated origins allowed by CORS; CORS is off when unset. */
   CORS_ORIGINS: z.string().optional(),
+  /** Comma-separated Host names served besides the loopback names (and HOST when it is a specific address); `*` serves any. */
+  ALLOWED_HOSTS: z.string().optional(),
+  /** Open connections at most; more are refused. */
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(HTTP_SERVER_DEFAULTS.maxConnections),
+  /** Worker threads that run the models; default one per core. */
+  INFERENCE_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  /** ONNX intra-op threads in each worker; 1 measured best on 2 cores (README, "Speed"). */
+  INFERENCE_THREADS_PER_WORKER: z.coerce.number().int().min(1).max(64).default(1),
+  /** Model tasks that may wait for a worker before new questions get 503 with Retry-After. */
+  INFERENCE_QUEUE: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_MAX_QUEUE),
+  /** Bytes of question embeddings kept for repeated questions; 0 turns the cache off. */
+  QUERY_CACHE_BYTES: z.coerce.number().int().min(0).max(2 ** 32).default(DEFAULT_CACHE_BYTES),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LLM_BASE_URL: z.url().optional(),
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().optional(),
@@ -48,6 +64,16 @@ export interface Config {
   allowRemoteModels: boolean;
   requestTimeoutMs: number;
   corsOrigins: string[];
+  /** Hosting limits: who may be served, how many at once, how models are run (issue "Never blocked"). */
+  serving: {
+    allowedHosts: string[];
+    maxConnections: number;
+    inferenceThreads: number;
+    threadsPerWorker: number;
+    inferenceQueue: number;
+    queryCacheBytes: number;
+    logLevel: string;
+  };
   llm?: {
     baseURL: string;
     apiKey?: string;
@@ -90,6 +116,15 @@ export function parseConfig(environment: Record<string, string | undefined> = pr
     allowRemoteModels: env.ALLOW_REMOTE_MODELS,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     corsOrigins: env.CORS_ORIGINS?.split(",").map((origin) => origin.trim()).filter(Boolean) ?? [],
+    serving: {
+      allowedHosts: env.ALLOWED_HOSTS?.split(",").map((host) => host.trim()).filter(Boolean) ?? [],
+      maxConnections: env.MAX_CONNECTIONS,
+      inferenceThreads: env.INFERENCE_THREADS ?? defaultThreadCount(),
+      threadsPerWorker: env.INFERENCE_THREADS_PER_WORKER,
+      inferenceQueue: env.INFERENCE_QUEUE,
+      queryCacheBytes: env.QUERY_CACHE_BYTES,
+      logLevel: env.LOG_LEVEL,
+    },
     ...(env.LLM_BASE_URL && env.LLM_MODEL
       ? {
           llm: {
