@@ -18,7 +18,7 @@ import { decisionSamples, fitDecision } from "../src/eval/calibrate.js";
 import { docsMisses, docsSummary, evaluateDocsSet, loadDocsRuntime, readDocsSet } from "../src/eval/docs-set.js";
 import { evaluate, evaluateConversations, type EvaluationReport } from "../src/eval/evaluate.js";
 import { readGoldenSet } from "../src/eval/golden-set.js";
-import { evaluateSquad, readSquadSet, squadDirs, squadSummary, writeSquadCorpus, type SquadSet } from "../src/eval/squad-set.js";
+import { evaluateSquad, loadSquadRuntime, readSquadSet, SQUAD_DATA_DIR, squadSummary, type SquadSet } from "../src/eval/squad-set.js";
 
 const { values } = parseArgs({
   options: {
@@ -26,7 +26,7 @@ const { values } = parseArgs({
     all: { type: "boolean", default: false },
     set: { type: "string", multiple: true },
     calibrate: { type: "boolean", default: false },
-    squad: { type: "string", default: path.resolve("..", "shared", "data", "squad2") },
+    squad: { type: "string", default: SQUAD_DATA_DIR },
     "false-abstentions": { type: "string", default: "0.04" },
   },
 });
@@ -44,11 +44,7 @@ function summary(name: string, report: EvaluationReport): string {
   ].join("\n");
 }
 
-async function squadRuntime(set: SquadSet) {
-  const dirs = squadDirs(set.role);
-  await writeSquadCorpus(set, dirs.corpusDir);
-  return loadRuntime(parseConfig({ ...process.env, CORPUS_DIR: dirs.corpusDir, INDEX_DIR: dirs.indexDir, AUTO_REBUILD: "true", WATCH: "false" }), { log: console.log });
-}
+const squadRuntime = (set: SquadSet) => loadSquadRuntime(set, { log: console.log });
 
 if (values.calibrate) {
   const set = await readSquadSet(values.squad, "calibration");

@@ -12,7 +12,7 @@ import { loadRuntime } from "../src/bootstrap.js";
 import { parseConfig } from "../src/config.js";
 import { createCachedEmbedder } from "../src/embed/cached-embedder.js";
 import { readGoldenSet } from "../src/eval/golden-set.js";
-import { readSquadSet, squadDirs, writeSquadCorpus } from "../src/eval/squad-set.js";
+import { loadSquadRuntime, readSquadSet, SQUAD_DATA_DIR } from "../src/eval/squad-set.js";
 
 interface Probe {
   question: string;
@@ -28,10 +28,8 @@ async function recallAt1(assistant: Assistant, probes: Probe[]): Promise<number>
   return hits / probes.length;
 }
 
-const squad = await readSquadSet(path.resolve("..", "shared", "data", "squad2"), "calibration");
-const dirs = squadDirs("calibration");
-await writeSquadCorpus(squad, dirs.corpusDir);
-const squadRuntime = await loadRuntime(parseConfig({ ...process.env, CORPUS_DIR: dirs.corpusDir, INDEX_DIR: dirs.indexDir, AUTO_REBUILD: "true", WATCH: "false", ANSWER_MODE: "heuristic" }));
+const squad = await readSquadSet(SQUAD_DATA_DIR, "calibration");
+const squadRuntime = await loadSquadRuntime(squad, { environment: { ANSWER_MODE: "heuristic" } });
 const squadProbes: Probe[] = squad.questions.filter((question) => question.answerable).map((question) => ({ question: question.question, isGold: (_, text) => text.length > 0 && question.context.includes(text) }));
 
 const goldenRuntime = await loadRuntime(parseConfig({ INDEX_DIR: "/tmp/golden-index", ...process.env, WATCH: "false", ANSWER_MODE: "heuristic" }));

@@ -16,7 +16,7 @@ import { splitSentences } from "../src/corpus/sentences.js";
 import { readSquad, squadRole, type SquadArticle } from "../src/eval/squad.js";
 import { verifierPassage } from "../src/verifier/verifier-input.js";
 
-const { values } = parseArgs({ options: { out: { type: "string", default: "/tmp/verifier-data" }, squad: { type: "string", default: "../shared/data/squad2" }, seed: { type: "string", default: "13" } } });
+const { values } = parseArgs({ options: { out: { type: "string", default: "/tmp/verifier-data" }, squad: { type: "string", default: "tests/data/squad2" }, seed: { type: "string", default: "13" } } });
 
 let seed = Number(values.seed);
 /** mulberry32: a seeded generator so the data set is reproducible. */

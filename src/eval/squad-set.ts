@@ -1,6 +1,8 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Assistant } from "../assistant.js";
+import { loadRuntime, type Runtime } from "../bootstrap.js";
+import { parseConfig } from "../config.js";
 import type { Answer } from "../answer/types.js";
 import type { PassageStore } from "../store/passage-store.js";
 import { areaUnderCurve, percentile, share } from "./metrics.js";
@@ -122,10 +124,21 @@ export async function evaluateSquad(assistant: Assistant, questions: SquadQuesti
   };
 }
 
+/** The SQuAD files shipped with the tests (tests/data/squad2/README.md). */
+export const SQUAD_DATA_DIR = path.resolve("tests", "data", "squad2");
+
 /** Where each SQuAD set's corpus and index live: generated, never committed (test-output/ is ignored). */
 export function squadDirs(role: SquadSet["role"], root = process.cwd()): { corpusDir: string; indexDir: string } {
   const base = path.resolve(root, "test-output", `squad-${role}`);
   return { corpusDir: path.join(base, "corpus"), indexDir: path.join(base, "index") };
+}
+
+/** The runtime over a SQuAD set's own corpus and index, written and built on first use. */
+export async function loadSquadRuntime(set: SquadSet, options: { log?: (message: string) => void; environment?: Record<string, string | undefined> } = {}): Promise<Runtime> {
+  const dirs = squadDirs(set.role);
+  await writeSquadCorpus(set, dirs.corpusDir);
+  const environment = { ...process.env, ...options.environment, CORPUS_DIR: dirs.corpusDir, INDEX_DIR: dirs.indexDir, AUTO_REBUILD: "true", WATCH: "false" };
+  return loadRuntime(parseConfig(environment), { log: options.log });
 }
 
 /** The report as the lines `npm run eval` prints. */
