@@ -37,6 +37,8 @@ const configSchema = z.object({
   INFERENCE_QUEUE: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_MAX_QUEUE),
   /** Bytes of question embeddings kept for repeated questions; 0 turns the cache off. */
   QUERY_CACHE_BYTES: z.coerce.number().int().min(0).max(2 ** 32).default(DEFAULT_CACHE_BYTES),
+  /** On SIGTERM/SIGINT, in-flight requests and streams get this long to finish before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LLM_BASE_URL: z.url().optional(),
   LLM_API_KEY: z.string().optional(),
@@ -73,6 +75,7 @@ export interface Config {
     inferenceQueue: number;
     queryCacheBytes: number;
     logLevel: string;
+    shutdownTimeoutMs: number;
   };
   llm?: {
     baseURL: string;
@@ -124,6 +127,7 @@ export function parseConfig(environment: Record<string, string | undefined> = pr
       inferenceQueue: env.INFERENCE_QUEUE,
       queryCacheBytes: env.QUERY_CACHE_BYTES,
       logLevel: env.LOG_LEVEL,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     },
     ...(env.LLM_BASE_URL && env.LLM_MODEL
       ? {

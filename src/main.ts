@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   });
 
   installGracefulShutdown(server, {
+    forceAfterMs: config.serving.shutdownTimeoutMs,
     onDone: async () => {
       await embedder.dispose();
       process.exit(0);

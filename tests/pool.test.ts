@@ -91,14 +91,18 @@ describe("the admission queue in front of the inference workers", () => {
     expect(queue.active).toBe(0);
   });
 
-  it("refuses every waiting task when cleared", async () => {
-    const { dispatch } = controlledDispatch();
-    const queue = new AdmissionQueue(dispatch, { capacity: 1, maxQueue: 5 });
+  it("refuses every waiting task, and every later one, once closed", async () => {
+    const { started, dispatch } = controlledDispatch();
+    const queue = new AdmissionQueue(dispatch, { capacity: 2, maxQueue: 5 });
     void queue.run("running");
+    void queue.run("running too");
     const waiting = queue.run("waiting");
-    queue.clear(new Error("shutting down"));
+    queue.close(new Error("shutting down"));
     await expect(waiting).rejects.toThrow("shutting down");
     expect(queue.queued).toBe(0);
+    // Even with a worker free, nothing new starts on a pool that is being destroyed.
+    await expect(queue.run("late", { bounded: false })).rejects.toThrow("shutting down");
+    expect(started).toEqual(["running", "running too"]);
   });
 });
 

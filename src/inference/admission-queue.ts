@@ -41,6 +41,8 @@ export class AdmissionQueue<Task, Result> {
   private readonly waiting: Waiting<Task, Result>[] = [];
   private running = 0;
   private idleWaiters: (() => void)[] = [];
+  /** Set by close(): every later task is refused with it. */
+  private closedReason: unknown;
 
   constructor(
     private readonly dispatch: (task: Task) => Promise<Result>,
@@ -63,6 +65,7 @@ export class AdmissionQueue<Task, Result> {
   }
 
   run(task: Task, { signal, bounded = true }: RunOptions = {}): Promise<Result> {
+    if (this.closedReason !== undefined) return Promise.reject(this.closedReason);
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (this.running < this.options.capacity) return this.start(task);
     if (bounded && this.waiting.length >= this.options.maxQueue) {
@@ -107,8 +110,9 @@ export class AdmissionQueue<Task, Result> {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Refuses every waiting task, e.g. when the pool shuts down. */
-  clear(reason: unknown): void {
+  /** Refuses every waiting task and every later one: the pool is shutting down. */
+  close(reason: unknown): void {
+    this.closedReason = reason;
     for (const entry of this.waiting.splice(0)) {
       if (entry.signal && entry.onAbort) entry.signal.removeEventListener("abort", entry.onAbort);
       entry.reject(reason);

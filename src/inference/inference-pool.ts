@@ -71,7 +71,7 @@ export function createInferencePool({ threads = defaultThreadCount(), intraOpThr
     },
     destroy() {
       destroyed ??= (async () => {
-        queue.clear(new Error("the inference pool is shutting down"));
+        queue.close(new Error("the inference pool is shutting down"));
         // A worker terminated in the middle of an ONNX run takes the process down with it
         // (onnxruntime-node calls back into a dead thread), so running tasks finish first.
         await queue.idle();
