@@ -1,5 +1,5 @@
-import path from "node:path";
-import { env, pipeline, type FeatureExtractionPipeline } from "@xenova/transformers";
+import { pipeline, type FeatureExtractionPipeline } from "@xenova/transformers";
+import { lazyLoad, useLocalModels } from "./local-model.js";
 import type { Embedder } from "./embedder.js";
 
 export interface TransformersEmbedderOptions {
@@ -19,24 +19,15 @@ export interface TransformersEmbedderOptions {
  */
 export function createTransformersEmbedder(options: TransformersEmbedderOptions): Embedder & { load(): Promise<void> } {
   const { modelsDir, modelId, allowRemoteModels = false, batchSize = 32, maxTokens } = options;
-  let loading: Promise<FeatureExtractionPipeline> | undefined;
-
-  const load = () => {
-    loading ??= (async () => {
-      env.localModelPath = path.resolve(modelsDir) + path.sep;
-      env.allowLocalModels = true;
-      env.allowRemoteModels = allowRemoteModels;
-      const extractor = (await pipeline("feature-extraction", modelId, { quantized: true })) as FeatureExtractionPipeline;
-      // The pipeline truncates every text to the tokenizer's model_max_length; lowering it bounds
-      // the tokens one text can cost.
-      if (maxTokens !== undefined) extractor.tokenizer.model_max_length = Math.min(extractor.tokenizer.model_max_length, maxTokens);
-      return extractor;
-    })();
-    loading.catch(() => {
-      loading = undefined;
-    });
-    return loading;
-  };
+  const model = lazyLoad(async () => {
+    useLocalModels(modelsDir, allowRemoteModels);
+    const extractor = (await pipeline("feature-extraction", modelId, { quantized: true })) as FeatureExtractionPipeline;
+    // The pipeline truncates every text to the tokenizer's model_max_length; lowering it bounds
+    // the tokens one text can cost.
+    if (maxTokens !== undefined) extractor.tokenizer.model_max_length = Math.min(extractor.tokenizer.model_max_length, maxTokens);
+    return extractor;
+  });
+  const load = () => model.get();
 
   return {
     modelId,
@@ -57,8 +48,7 @@ export function createTransformersEmbedder(options: TransformersEmbedderOptions)
       return vectors;
     },
     async dispose() {
-      const extractor = await loading?.catch(() => undefined);
-      loading = undefined;
+      const extractor = await model.take()?.catch(() => undefined);
       await extractor?.dispose();
     },
   };

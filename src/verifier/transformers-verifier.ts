@@ -1,5 +1,5 @@
-import path from "node:path";
-import { AutoModelForSequenceClassification, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer } from "@xenova/transformers";
+import { AutoModelForSequenceClassification, AutoTokenizer } from "@xenova/transformers";
+import { lazyLoad, useLocalModels } from "../embed/local-model.js";
 import type { Verifier } from "./verifier.js";
 import { VERIFIER_MAX_TOKENS } from "./verifier-input.js";
 
@@ -20,29 +20,19 @@ const sigmoid = (logit: number) => 1 / (1 + Math.exp(-logit));
  */
 export function createTransformersVerifier(options: TransformersVerifierOptions): Verifier & { load(): Promise<void> } {
   const { modelsDir, modelId, allowRemoteModels = false, batchSize = 32 } = options;
-  let loading: Promise<{ tokenizer: PreTrainedTokenizer; model: PreTrainedModel }> | undefined;
-
-  const load = () => {
-    loading ??= (async () => {
-      env.localModelPath = path.resolve(modelsDir) + path.sep;
-      env.allowLocalModels = true;
-      env.allowRemoteModels = allowRemoteModels;
-      const [tokenizer, model] = await Promise.all([AutoTokenizer.from_pretrained(modelId), AutoModelForSequenceClassification.from_pretrained(modelId, { quantized: true })]);
-      return { tokenizer, model };
-    })();
-    loading.catch(() => {
-      loading = undefined;
-    });
-    return loading;
-  };
+  const model = lazyLoad(async () => {
+    useLocalModels(modelsDir, allowRemoteModels);
+    const [tokenizer, classifier] = await Promise.all([AutoTokenizer.from_pretrained(modelId), AutoModelForSequenceClassification.from_pretrained(modelId, { quantized: true })]);
+    return { tokenizer, classifier };
+  });
 
   return {
     modelId,
     async load() {
-      await load();
+      await model.get();
     },
     async score(pairs, { signal } = {}) {
-      const { tokenizer, model } = await load();
+      const { tokenizer, classifier } = await model.get();
       const scores: number[] = [];
       for (let offset = 0; offset < pairs.length; offset += batchSize) {
         signal?.throwIfAborted();
@@ -51,15 +41,14 @@ export function createTransformersVerifier(options: TransformersVerifierOptions)
           batch.map((pair) => pair.question),
           { text_pair: batch.map((pair) => pair.passage), padding: true, truncation: true, max_length: VERIFIER_MAX_TOKENS },
         );
-        const { logits } = await model(inputs);
+        const { logits } = await classifier(inputs);
         for (const logit of logits.data as Float32Array) scores.push(sigmoid(logit));
       }
       return scores;
     },
     async dispose() {
-      const loaded = await loading?.catch(() => undefined);
-      loading = undefined;
-      await loaded?.model.dispose();
+      const loaded = await model.take()?.catch(() => undefined);
+      await loaded?.classifier.dispose();
     },
   };
 }
