@@ -1,5 +1,6 @@
 /** `npm run index`: rebuilds index/ from corpus/ with the configured model, showing progress. */
 import { parseConfig } from "../src/config.js";
+import { formatCorpusSummary } from "../src/corpus/corpus-summary.js";
 import { createTransformersEmbedder } from "../src/embed/transformers-embedder.js";
 import { fingerprintModel } from "../src/embed/model-fingerprint.js";
 import { buildIndex, type BuildProgress } from "../src/store/build-index.js";
@@ -20,6 +21,7 @@ function report(progress: BuildProgress): void {
         `Built in ${seconds.toFixed(1)} s: ${manifest.counts.documents} documents, ${manifest.counts.chunks} chunks (${(manifest.counts.chunks / seconds).toFixed(0)} chunks/s), ` +
           `${manifest.dimensions} dimensions, model ${manifest.model.id}.`,
       );
+      for (const line of formatCorpusSummary({ documents: manifest.documents, passages: manifest.counts.paragraphs, skipped: manifest.skipped })) console.log(line);
       break;
     }
   }

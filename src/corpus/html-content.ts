@@ -1,9 +1,9 @@
 import type { Element, Nodes, Root } from "hast";
 
 /** Elements that are never content: scripts, styles, forms and embedded widgets. */
-const NEVER_CONTENT = new Set(["script", "style", "noscript", "template", "form", "button", "select", "textarea", "input", "iframe", "svg", "canvas", "dialog", "nav", "aside"]);
+const NEVER_CONTENT = new Set(["script", "style", "noscript", "template", "form", "button", "select", "textarea", "input", "iframe", "svg", "canvas", "dialog", "nav", "aside", "footer"]);
 /** Page chrome unless it belongs to an article or the main content (an article's own header holds its title). */
-const CHROME = new Set(["header", "footer"]);
+const CHROME = new Set(["header"]);
 const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "search"]);
 const BLOCKS = new Set(["p", "pre", "ul", "ol", "dl", "table", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"]);
 

@@ -32,17 +32,17 @@ export function appendPhrasing(builder: TextBuilder, nodes: PhrasingContent[]): 
     switch (node.type) {
       case "text":
         // A soft line break reads as a space.
-        builder.mapped(node.value, start, end, " ");
+        builder.mapped(node.value, start, end, { lineJoin: " " });
         break;
       case "inlineCode":
-        builder.mapped(node.value, start, end, " ");
+        builder.mapped(node.value, start, end, { lineJoin: " " });
         break;
       case "break":
         builder.literal("\n");
         break;
       case "textDirective":
         // `:name` in running text ("Default:true") is far more often prose than a directive.
-        builder.mapped(builder.source.slice(start, end), start, end, " ");
+        builder.mapped(builder.source.slice(start, end), start, end, { lineJoin: " " });
         break;
       case "html":
       case "image":
@@ -73,7 +73,7 @@ export function appendBlock(builder: TextBuilder, node: RootContent, indent = ""
       break;
     case "code":
       newline();
-      builder.mapped(node.value, start, end, `\n${indent}`);
+      builder.mapped(node.value, start, end, { lineJoin: `\n${indent}`, keepIndent: true });
       break;
     case "html": {
       const text = node.value.startsWith("<!--") ? "" : htmlBlockText(node.value);

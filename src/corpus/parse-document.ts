@@ -1,4 +1,6 @@
 import { DocumentBuilder } from "./document-builder.js";
+import { addBlockPassages, MAX_PASSAGE_CHARS } from "./passage-parts.js";
+import { TextBuilder } from "./text-builder.js";
 import { parseMarkdown } from "./parse-markdown.js";
 import type { CorpusDocument, DocumentFormat } from "./types.js";
 
@@ -96,7 +98,9 @@ function parseLines(docId: string, source: string, format: "wiki" | "text"): Pic
       const last = block[block.length - 1] as Line;
       const start = first.start + (first.text.length - first.text.trimStart().length);
       const end = last.start + last.text.trimEnd().length;
-      builder.add({ kind: "paragraph", text: source.slice(start, end), start, end });
+      const text = new TextBuilder(source);
+      text.verbatim(start, end);
+      addBlockPassages(builder, { kind: "paragraph", start, end, parts: [{ start, end, builder: text }], maxChars: MAX_PASSAGE_CHARS });
     }
     block = [];
   };

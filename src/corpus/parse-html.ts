@@ -15,52 +15,64 @@ function span(node: Nodes): { start: number; end: number } {
   return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
 }
 
+interface HtmlTextContext {
+  pre: boolean;
+  inside: boolean;
+  /** Inside a table cell: blocks are separated by a space, never a line break. */
+  cell: boolean;
+  /** Shared by the whole walk: a list marker was just written, so the item's first block goes on its line. */
+  state: { afterMarker: boolean };
+}
+
 /** Appends the reader-visible text of HTML content: whitespace collapsed except in `pre`, `br` a line break. */
-function appendHtml(builder: TextBuilder, node: Nodes, context: { pre: boolean; inside: boolean }): void {
+function appendHtml(builder: TextBuilder, node: Nodes, context: HtmlTextContext): void {
   if (node.type === "text") {
     const { start, end } = span(node);
     if (context.pre) {
-      builder.mapped(node.value, start, end);
-      return;
+      builder.mapped(node.value, start, end, { keepIndent: true });
+    } else {
+      let value = node.value.replace(/\s+/g, " ");
+      if ((builder.size === 0 || /\s/.test(builder.lastChar)) && value.startsWith(" ")) value = value.slice(1);
+      builder.mapped(value, start, end, { lineJoin: " " });
     }
-    let value = node.value.replace(/\s+/g, " ");
-    if ((builder.size === 0 || /\s/.test(builder.lastChar)) && value.startsWith(" ")) value = value.slice(1);
-    builder.mapped(value, start, end, " ");
+    if (node.value.trim()) context.state.afterMarker = false;
     return;
   }
-  if (!isElement(node)) return;
-  if (isExcluded(node, context.inside)) return;
+  if (!isElement(node) || isExcluded(node, context.inside)) return;
   const tag = node.tagName;
   if (tag === "br") {
-    builder.literal("\n");
+    builder.literal(context.cell ? " " : "\n");
     return;
   }
   if (tag === "img") return;
   const breaks = LINE_BREAKING.has(tag);
-  const newLine = () => {
-    if (builder.size > 0 && builder.lastChar !== "\n") builder.literal("\n");
+  const separate = () => {
+    if (builder.size === 0 || context.state.afterMarker) return;
+    if (context.cell) {
+      if (!/\s/.test(builder.lastChar)) builder.literal(" ");
+    } else if (builder.lastChar !== "\n") {
+      builder.literal("\n");
+    }
   };
-  if (breaks) newLine();
+  if (breaks) separate();
   if (tag === "li") {
-    const parent = (node as Element & { parentTag?: string }).parentTag;
-    builder.literal(parent === "ol" ? `${(node as Element & { ordinal?: number }).ordinal ?? 1}. ` : "- ");
+    const { parentTag, ordinal } = node as Element & { parentTag?: string; ordinal?: number };
+    builder.literal(parentTag === "ol" ? `${ordinal ?? 1}. ` : "- ");
+    context.state.afterMarker = true;
   }
-  if (tag === "td" || tag === "th") {
-    if (builder.size > 0 && builder.lastChar !== "\n") builder.literal(" | ");
-  }
-  const pre = context.pre || tag === "pre";
-  const children = node.children;
+  if ((tag === "td" || tag === "th") && builder.size > 0 && builder.lastChar !== "\n") builder.literal(builder.lastChar === " " ? "| " : " | ");
+  const inner = { ...context, pre: context.pre || tag === "pre", cell: context.cell || tag === "td" || tag === "th" };
   let ordinal = typeof node.properties.start === "number" ? node.properties.start : 1;
-  for (const child of children) {
+  for (const child of node.children) {
     if (isElement(child) && child.tagName === "li") Object.assign(child, { parentTag: tag, ordinal: ordinal++ });
-    appendHtml(builder, child, { ...context, pre });
+    appendHtml(builder, child, inner);
   }
-  if (breaks) newLine();
+  if (breaks && tag !== "td" && tag !== "th") separate();
 }
 
 function visibleText(node: Nodes, source: string, inside: boolean): TextBuilder {
   const builder = new TextBuilder(source);
-  appendHtml(builder, node, { pre: false, inside });
+  appendHtml(builder, node, { pre: false, inside, cell: false, state: { afterMarker: false } });
   return builder;
 }
 
@@ -104,7 +116,8 @@ export function parseHtmlDocument(docId: string, source: string): Pick<CorpusDoc
     const last = nodes[nodes.length - 1];
     if (!first || !last) return;
     const text = new TextBuilder(source);
-    for (const node of nodes) appendHtml(text, node, { pre: false, inside: insideContent });
+    const context = { pre: false, inside: insideContent, cell: false, state: { afterMarker: false } };
+    for (const node of nodes) appendHtml(text, node, context);
     if (!text.text.trim()) return;
     addBlockPassages(builder, { kind: "paragraph", start: span(first).start, end: span(last).end, parts: [{ start: span(first).start, end: span(last).end, builder: text }], maxChars: MAX_PASSAGE_CHARS });
   };

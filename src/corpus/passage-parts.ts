@@ -35,7 +35,7 @@ function addPieces(document: DocumentBuilder, kind: ParagraphKind, part: BlockPa
  */
 export function addBlockPassages(document: DocumentBuilder, block: { kind: ParagraphKind; start: number; end: number; parts: BlockPart[]; maxChars: number; header?: string }): void {
   const { kind, parts, maxChars, header } = block;
-  const texts = parts.map((part) => part.builder.text);
+  const texts = parts.map((part) => part.builder.text.trim());
   const total = texts.reduce((sum, text) => sum + text.length + 1, -1);
   if (parts.length === 1 && parts[0]) {
     addPieces(document, kind, { ...parts[0], start: block.start, end: block.end }, undefined);

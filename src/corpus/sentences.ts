@@ -1,3 +1,4 @@
+import { boundedPieces } from "./bounded-pieces.js";
 import type { Paragraph } from "./types.js";
 
 /** A sentence of a paragraph; `start`/`end` are offsets into the paragraph text. */
@@ -16,18 +17,36 @@ const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
  */
 const ABBREVIATION_END = /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Col|Gen|Lt|Capt|Cpt|Maj|Sgt|Cmdr|Adm|Gov|Sen|Rep|Pres|St|Jr|Sr|Mt|No|Fig|vs|approx|ca|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b[A-Z]\.|\b(?:[A-Za-z]\.){2,})\s*$/;
 
+/** Longer than any abbreviation the pattern above can match, so testing this tail is testing the piece. */
+const TAIL = 24;
+/** The segmenter runs over windows of at most this many characters (cut at a line break, sentence end or space). */
+const WINDOW = 10_000;
+/** Pieces are not merged past this length, so lower-case text without sentence ends still yields bounded sentences. */
+const MAX_MERGED = 2_000;
+/** A "sentence" of code: the block is cut at line breaks into pieces of at most this length. */
+const CODE_PIECE = 1_000;
+
 function segments(text: string): { start: number; end: number }[] {
   const pieces: { start: number; end: number }[] = [];
-  for (const { segment, index } of segmenter.segment(text)) {
-    const previous = pieces[pieces.length - 1];
-    const continues = previous && (ABBREVIATION_END.test(text.slice(previous.start, previous.end)) || /^\s*[a-z]/.test(segment));
-    if (previous && continues) previous.end = index + segment.length;
-    else pieces.push({ start: index, end: index + segment.length });
+  for (const window of boundedPieces(text, WINDOW)) {
+    for (const { segment, index: local } of segmenter.segment(text.slice(window.start, window.end))) {
+      const index = window.start + local;
+      const previous = pieces[pieces.length - 1];
+      // Only the previous piece's tail is tested, so merging many pieces stays linear.
+      const continues = previous && previous.end - previous.start < MAX_MERGED && (ABBREVIATION_END.test(text.slice(Math.max(previous.start, previous.end - TAIL), previous.end)) || /^\s*[a-z]/.test(segment));
+      if (previous && continues) previous.end = index + segment.length;
+      else pieces.push({ start: index, end: index + segment.length });
+    }
   }
   return pieces;
 }
 
-/** Splits paragraphs into sentences (ICU rules, abbreviation-aware); an infobox fact is one sentence. */
+/**
+ * Splits passages into sentences: prose by ICU rules (abbreviation-aware, in bounded windows, so
+ * the time is linear in the text's length), list items and table rows at their line breaks (ICU
+ * breaks there), code into pieces of whole lines; an infobox fact is one sentence. This is the one
+ * sentence segmenter of the project.
+ */
 export function splitSentences(paragraphs: Paragraph[]): Sentence[] {
   const sentences: Sentence[] = [];
   for (const paragraph of paragraphs) {
@@ -35,7 +54,8 @@ export function splitSentences(paragraphs: Paragraph[]): Sentence[] {
       sentences.push({ paragraphId: paragraph.id, start: 0, end: paragraph.text.length });
       continue;
     }
-    for (const piece of segments(paragraph.text)) {
+    const pieces = paragraph.kind === "code" ? boundedPieces(paragraph.text, CODE_PIECE) : segments(paragraph.text);
+    for (const piece of pieces) {
       const raw = paragraph.text.slice(piece.start, piece.end);
       const lead = raw.length - raw.trimStart().length;
       const trimmed = raw.trim();

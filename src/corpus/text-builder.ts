@@ -1,3 +1,6 @@
+/** How far past the expected place a piece of text is looked for in the source (markup, escapes, indentation). */
+const LOOKAHEAD = 512;
+
 /** A stretch of built text copied verbatim from the source: text offsets map to source offsets one to one. */
 interface Run {
   textStart: number;
@@ -37,17 +40,28 @@ export class TextBuilder {
     this.length += value.length;
   }
 
+  /** Appends `source.slice(from, to)` exactly, line breaks included. */
+  verbatim(from: number, to: number): void {
+    this.runs.push({ textStart: this.length, sourceStart: from, length: to - from });
+    this.literal(this.source.slice(from, to));
+  }
+
   /**
    * Appends `value`, a node's content that lies in the source between `from` and `to`: each line of
    * it is found there (escapes and entities can differ, and then that line maps to where it starts).
    */
-  mapped(value: string, from: number, to: number, lineJoin = "\n"): void {
+  mapped(value: string, from: number, to: number, options: { lineJoin?: string; keepIndent?: boolean } = {}): void {
+    const { lineJoin = "\n", keepIndent = false } = options;
     let cursor = from;
     value.split(/\r?\n/).forEach((line, index) => {
       if (index > 0) this.literal(lineJoin);
-      const trimmed = index > 0 ? line.trimStart() : line;
-      const found = trimmed ? this.source.indexOf(trimmed, cursor) : -1;
-      if (found >= 0 && found + trimmed.length <= to) {
+      // Continuation lines of prose lose their indentation (it is layout); code keeps it.
+      const trimmed = index > 0 && !keepIndent ? line.trimStart() : line;
+      // Markup between pieces is short; a bounded window keeps a miss from scanning the rest of the file.
+      const window = this.source.slice(cursor, Math.min(to, cursor + trimmed.length + LOOKAHEAD));
+      const at = trimmed ? window.indexOf(trimmed) : -1;
+      const found = at >= 0 ? cursor + at : -1;
+      if (found >= 0) {
         this.runs.push({ textStart: this.length, sourceStart: found, length: trimmed.length });
         cursor = found + trimmed.length;
       } else if (trimmed) {
