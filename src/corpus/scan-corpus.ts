@@ -83,5 +83,6 @@ export async function scanCorpus(corpusDir: string, options: CorpusReadOptions =
   };
 
   await walk(root, "", new Set([root]));
-  return { entries, skipped };
+  const byPath = (a: { relativePath: string }, b: { relativePath: string }) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0);
+  return { entries: entries.sort(byPath), skipped: skipped.sort(byPath) };
 }
