@@ -41,6 +41,18 @@ function segments(text: string): { start: number; end: number }[] {
   return pieces;
 }
 
+/** A table row is one sentence; a list item is never merged with the next, but may hold several sentences. */
+function lineSegments(text: string, kind: "list" | "table"): { start: number; end: number }[] {
+  const pieces: { start: number; end: number }[] = [];
+  const line = /[^\n]+/g;
+  for (let match = line.exec(text); match; match = line.exec(text)) {
+    const start = match.index;
+    if (kind === "table") pieces.push(...boundedPieces(match[0], WINDOW).map((piece) => ({ start: start + piece.start, end: start + piece.end })));
+    else pieces.push(...segments(match[0]).map((piece) => ({ start: start + piece.start, end: start + piece.end })));
+  }
+  return pieces;
+}
+
 /**
  * Splits passages into sentences: prose by ICU rules (abbreviation-aware, in bounded windows, so
  * the time is linear in the text's length), list items and table rows at their line breaks (ICU
@@ -54,7 +66,7 @@ export function splitSentences(paragraphs: Paragraph[]): Sentence[] {
       sentences.push({ paragraphId: paragraph.id, start: 0, end: paragraph.text.length });
       continue;
     }
-    const pieces = paragraph.kind === "code" ? boundedPieces(paragraph.text, CODE_PIECE) : segments(paragraph.text);
+    const pieces = paragraph.kind === "code" ? boundedPieces(paragraph.text, CODE_PIECE) : paragraph.kind === "list" || paragraph.kind === "table" ? lineSegments(paragraph.text, paragraph.kind) : segments(paragraph.text);
     for (const piece of pieces) {
       const raw = paragraph.text.slice(piece.start, piece.end);
       const lead = raw.length - raw.trimStart().length;
