@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --server-only] [-- --scale=10,100]`: the speed figures quoted in the README, measured
+ * `npm run bench [-- --quick] [-- --server-only] [-- --threads] [-- --scale=10,100]`: the speed figures quoted in the README, measured
  * on this machine in this run. Nothing is assumed or copied from earlier runs.
  */
 import { execFile } from "node:child_process";
@@ -13,6 +13,7 @@ import { healthUnderHeavyLoad } from "../src/bench/heavy-load.js";
 import { loadTest, residentMiB, type LoadResult } from "../src/bench/load.js";
 import { readLoopDelay, type LoopDelay } from "../src/bench/loop-delay.js";
 import { bareOnnxRunTime } from "../src/bench/onnx-floor.js";
+import { compareThreadSettings } from "../src/bench/thread-settings.js";
 import { startServerProcess } from "../src/bench/server-process.js";
 import { timeStages } from "../src/bench/stages.js";
 import { formatMs, summarize } from "../src/bench/stats.js";
@@ -23,7 +24,7 @@ import { readGoldenSet } from "../src/eval/golden-set.js";
 import { buildIndex } from "../src/store/build-index.js";
 import { loadIndex } from "../src/store/load-index.js";
 
-const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, "server-only": { type: "boolean", default: false }, scale: { type: "string", default: "10,100" } } });
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, "server-only": { type: "boolean", default: false }, threads: { type: "boolean", default: false }, scale: { type: "string", default: "10,100" } } });
 const root = process.cwd();
 const config = parseConfig();
 const questions = (await readGoldenSet(path.join(root, "tests/golden.json"))).questions.map((question) => question.question);
@@ -34,6 +35,17 @@ const say = (line: string) => {
 };
 const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
 say(`Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}; ${new Date().toISOString().slice(0, 10)}`);
+
+// 0. How the inference pool splits the cores: worker threads × ONNX intra-op threads (`--threads` runs only this).
+if (values.threads) {
+  const cores = os.availableParallelism();
+  const settings = [{ workers: cores, threadsPerWorker: 1 }, { workers: 1, threadsPerWorker: cores }, { workers: 1, threadsPerWorker: 1 }];
+  const results = await compareThreadSettings({ modelsDir: config.modelsDir, modelId: config.embeddingModel, questions: [...questions, ...questions], settings });
+  say(`\n## Inference pool: worker threads × intra-op threads (questions embedded per second, 8 at a time)\n| workers | threads per worker | questions/s |\n|---|---|---|`);
+  for (const result of results) say(`| ${result.workers} | ${result.threadsPerWorker} | ${result.questionsPerSecond.toFixed(0)} |`);
+  console.log("\n--- markdown ---\n" + report.join("\n"));
+  process.exit(0);
+}
 
 // 1. Full index build of the corpus (model load included), into a temporary directory.
 if (!values["server-only"]) {
@@ -61,7 +73,7 @@ if (!values["server-only"]) {
 // 3. The real server process: cold start, sequential latency, load at concurrency 1/8/32, RSS growth.
 {
   const starts: number[] = [];
-  for (let run = 0; run < 3; run++) {
+  for (let run = 0; run < (values["server-only"] ? 1 : 3); run++) {
     const server = await startServerProcess({ root, port: 3900 + run });
     starts.push(server.coldStartMs);
     await server.stop();
@@ -71,7 +83,9 @@ if (!values["server-only"]) {
   // The query cache is off so that every request pays for its inference; the loop monitor records
   // how long the event loop was blocked in each phase.
   const loopFile = path.join(os.tmpdir(), `bench-loop-delay-${process.pid}.json`);
-  const server = await startServerProcess({ root, port: 3910, preload: ["./src/bench/loop-monitor.ts"], env: { QUERY_CACHE_BYTES: "0", BENCH_LOOP_DELAY_FILE: loopFile } });
+  const server = await startServerProcess({ root, port: 3910, preload: ["./src/bench/loop-monitor.ts"], env: { QUERY_CACHE_BYTES: "0", BENCH_LOOP_DELAY_FILE: loopFile, REQUEST_TIMEOUT_MS: "120000" } });
+  // A failed measurement must not leave the server holding its port.
+  process.once("exit", () => server.child.kill("SIGKILL"));
   const pid = server.child.pid as number;
   const ask = async (question: string) => {
     const response = await fetch(`${server.baseUrl}/ask`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ question }) });

@@ -17,7 +17,7 @@ export async function startServerProcess(options: {
   /** Modules loaded before the server (the bench's event-loop monitor). */
   preload?: string[];
 }): Promise<RunningServer> {
-  const { root, port, env = {}, timeoutMs = 60_000, preload = [] } = options;
+  const { root, port, env = {}, timeoutMs = 180_000, preload = [] } = options;
   const began = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", ...preload.flatMap((module) => ["--import", module]), "src/main.ts"], {
     cwd: root,
