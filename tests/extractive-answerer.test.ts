@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ANSWER_OPTIONS, withAnswerOptions } from "../src/answer/answer-options.js";
 import { compareEvidence, gatherEvidence, scoreEvidence, type Evidence, type EvidenceSet } from "../src/answer/evidence.js";
-import { chooseSentences, confidenceOf } from "../src/answer/extractive-answerer.js";
+import { blendedScore, chooseSentences, confidenceOf } from "../src/answer/extractive-answerer.js";
 import { verifyEvidence } from "../src/answer/verify-evidence.js";
 import { Retriever } from "../src/retrieve/retriever.js";
 import { TermStats } from "../src/retrieve/term-stats.js";
@@ -70,12 +70,20 @@ describe("compareEvidence", () => {
 });
 
 describe("chooseSentences with the verifier", () => {
-  const options = withAnswerOptions({ verifier: { ...DEFAULT_ANSWER_OPTIONS.verifier, threshold: 0.5, followerRatio: 0.6, decision: { bias: 0, verifierLogit: 1, missingTerms: 0 } } });
+  // Ranked by the verifier alone (blend 1), confidence = the verifier's score.
+  const options = withAnswerOptions({ verifier: { ...DEFAULT_ANSWER_OPTIONS.verifier, blend: 1, threshold: 0.5, followerRatio: 0.6, decision: { bias: 0, verifierLogit: 1, missingTerms: 0, evidence: 0 } } });
 
   it("answers with the sentence the verifier scores best, not the one the evidence score prefers", () => {
     const { chosen, confidence } = chooseSentences(set([evidence(1, { score: 0.9, verified: 0.2 }), evidence(5, { score: 0.4, verified: 0.9 })]), options);
     expect(chosen.map((s) => s.row)).toEqual([5]);
     expect(confidence).toBeCloseTo(0.9);
+  });
+
+  it("blends the evidence score into the ranking", () => {
+    const blended = withAnswerOptions({ verifier: { ...options.verifier, blend: 0.3 } });
+    expect(blendedScore(evidence(1, { score: 0.9, verified: 0.2 }), blended)).toBeCloseTo(0.7 * 0.9 + 0.3 * 0.2);
+    const { chosen } = chooseSentences(set([evidence(1, { score: 0.9, verified: 0.6 }), evidence(5, { score: 0.4, verified: 0.9 })]), blended);
+    expect(chosen.map((s) => s.row)).toEqual([1]);
   });
 
   it("abstains below the threshold", () => {
@@ -100,7 +108,7 @@ describe("chooseSentences with the verifier", () => {
   });
 
   it("lowers confidence when the question's terms are missing from the paragraph", () => {
-    const weighted = withAnswerOptions({ verifier: { ...options.verifier, decision: { bias: 0, verifierLogit: 1, missingTerms: -4 } } });
+    const weighted = withAnswerOptions({ verifier: { ...options.verifier, decision: { bias: 0, verifierLogit: 1, missingTerms: -4, evidence: 0 } } });
     expect(confidenceOf(evidence(1, { verified: 0.8, missingTerms: 0.5 }), weighted)).toBeLessThan(confidenceOf(evidence(1, { verified: 0.8, missingTerms: 0 }), weighted));
   });
 });

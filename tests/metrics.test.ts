@@ -23,13 +23,13 @@ describe("percentile", () => {
 describe("fitDecision", () => {
   it("learns that a high verifier score means answerable and missing terms mean not, and keeps false abstentions at the rate", () => {
     const samples = [
-      ...Array.from({ length: 50 }, (_, i) => ({ answerable: true, verifierLogit: 1 + (i % 5), missingTerms: 0.1 })),
-      ...Array.from({ length: 50 }, (_, i) => ({ answerable: false, verifierLogit: -1 - (i % 5), missingTerms: 0.6 })),
+      ...Array.from({ length: 50 }, (_, i) => ({ answerable: true, verifierLogit: 1 + (i % 5), missingTerms: 0.1, evidence: 0.5 })),
+      ...Array.from({ length: 50 }, (_, i) => ({ answerable: false, verifierLogit: -1 - (i % 5), missingTerms: 0.6, evidence: 0.5 })),
     ];
     const { decision, threshold } = fitDecision(samples, 0.04);
     expect(decision.verifierLogit).toBeGreaterThan(0);
     expect(decision.missingTerms).toBeLessThan(0);
-    const confidence = (sample: (typeof samples)[number]) => 1 / (1 + Math.exp(-(decision.bias + decision.verifierLogit * sample.verifierLogit + decision.missingTerms * sample.missingTerms)));
+    const confidence = (sample: (typeof samples)[number]) => 1 / (1 + Math.exp(-(decision.bias + decision.verifierLogit * sample.verifierLogit + decision.missingTerms * sample.missingTerms + decision.evidence * sample.evidence)));
     const falseAbstentions = samples.filter((sample) => sample.answerable && confidence(sample) < threshold).length;
     expect(falseAbstentions).toBeLessThanOrEqual(2);
     expect(samples.filter((sample) => !sample.answerable && confidence(sample) < threshold).length).toBe(50);

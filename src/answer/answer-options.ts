@@ -48,11 +48,14 @@ export const answerOptionsSchema = z.object({
   verifier: z.object({
     /** Candidate sentences (best by evidence score) the verifier reads per question part. */
     candidates: z.number().int().min(1).max(64),
+    /** Candidates are ranked by (1 − blend) × evidence score + blend × verifier score. */
+    blend: z.number().min(0).max(1),
     /**
      * The decision: confidence = sigmoid(bias + verifierLogit × logit(best verifier score) +
-     * missingTerms × share of the question's terms absent from the answer's paragraph and title).
+     * missingTerms × share of the question's terms absent from the answer's paragraph and title +
+     * evidence × the best sentence's evidence score).
      */
-    decision: z.object({ bias: z.number(), verifierLogit: z.number(), missingTerms: z.number() }),
+    decision: z.object({ bias: z.number(), verifierLogit: z.number(), missingTerms: z.number(), evidence: z.number() }),
     /** Below this confidence the documents are taken not to hold the answer. */
     threshold: z.number().min(0).max(1),
     /** The neighbouring sentence joins the answer when its verifier score is at least this share of the best. */
@@ -69,7 +72,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = answerOptionsSchema.parse({
   retrieval: { candidates: 20, perRetriever: 40, rrfK: 60, denseWeight: 0.5 },
   evidence: { sentence: 0.45, paragraph: 0.2, coverage: 0.2, typeMatch: 0.05, rank: 0.05, introduction: 0.05, typeMismatch: 0.15 },
   heuristic: { minScore: 0.36, followerRatio: 0.8 },
-  verifier: { candidates: 8, decision: { bias: 0, verifierLogit: 1, missingTerms: 0 }, threshold: 0.5, followerRatio: 0.5 },
+  verifier: { candidates: 4, blend: 0.3, decision: { bias: -1.7119, verifierLogit: 0.6242, missingTerms: 0.4121, evidence: 4.516 }, threshold: 0.377, followerRatio: 0.5 },
 });
 
 /** Options with some fields replaced, validated again (weights must still sum to one). */

@@ -20,14 +20,20 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 export function confidenceOf(best: Evidence | undefined, options: AnswerOptions): number {
   if (!best) return 0;
   if (best.verified === undefined) return Math.max(0, Math.min(1, best.score));
-  const { bias, verifierLogit, missingTerms } = options.verifier.decision;
-  return sigmoid(bias + verifierLogit * logit(best.verified) + missingTerms * best.missingTerms);
+  const { bias, verifierLogit, missingTerms, evidence } = options.verifier.decision;
+  return sigmoid(bias + verifierLogit * logit(best.verified) + missingTerms * best.missingTerms + evidence * best.score);
+}
+
+/** A verified sentence's rank: its evidence score and the verifier's, blended. */
+export function blendedScore(sentence: Evidence, options: AnswerOptions): number {
+  const { blend } = options.verifier;
+  return (1 - blend) * sentence.score + blend * (sentence.verified ?? 0);
 }
 
 /** The sentences an answer can be made of: prose (never a fence, a badge or markup), best first. */
-function candidatesOf(evidence: EvidenceSet): Evidence[] {
+function candidatesOf(evidence: EvidenceSet, options: AnswerOptions): Evidence[] {
   const verified = evidence.sentences.filter((sentence) => sentence.verified !== undefined);
-  const pool = verified.length > 0 ? [...verified].sort((a, b) => (b.verified as number) - (a.verified as number) || compareEvidence(a, b)) : evidence.sentences;
+  const pool = verified.length > 0 ? [...verified].sort((a, b) => blendedScore(b, options) - blendedScore(a, options) || compareEvidence(a, b)) : evidence.sentences;
   return pool.filter((sentence) => isAnswerSentence(sentence.text));
 }
 
@@ -37,7 +43,7 @@ function candidatesOf(evidence: EvidenceSet): Evidence[] {
  * neighbour in the same paragraph when that one scores nearly as well (it usually completes it).
  */
 export function chooseSentences(evidence: EvidenceSet, options: AnswerOptions): { chosen: Evidence[]; confidence: number } {
-  const candidates = candidatesOf(evidence);
+  const candidates = candidatesOf(evidence, options);
   const [best] = candidates;
   const confidence = confidenceOf(best, options);
   if (!best) return { chosen: [], confidence };

@@ -1,5 +1,6 @@
 import type { Assistant } from "../assistant.js";
 import type { AnswerOptions } from "../answer/answer-options.js";
+import { blendedScore } from "../answer/extractive-answerer.js";
 import { isAnswerSentence } from "../answer/follow-on.js";
 import { percentile } from "./metrics.js";
 
@@ -8,6 +9,7 @@ export interface DecisionSample {
   answerable: boolean;
   verifierLogit: number;
   missingTerms: number;
+  evidence: number;
 }
 
 const logit = (p: number) => Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p));
@@ -19,8 +21,8 @@ export async function decisionSamples(assistant: Assistant, questions: { questio
     const { evidence } = await assistant.retrieve(question);
     const best = evidence.sentences
       .filter((sentence) => sentence.verified !== undefined && isAnswerSentence(sentence.text))
-      .sort((a, b) => (b.verified as number) - (a.verified as number))[0];
-    samples.push({ answerable, verifierLogit: best ? logit(best.verified as number) : -14, missingTerms: best?.missingTerms ?? 1 });
+      .sort((a, b) => blendedScore(b, assistant.options) - blendedScore(a, assistant.options))[0];
+    samples.push({ answerable, verifierLogit: best ? logit(best.verified as number) : -14, missingTerms: best?.missingTerms ?? 1, evidence: best?.score ?? 0 });
   }
   return samples;
 }
@@ -31,32 +33,33 @@ export async function decisionSamples(assistant: Assistant, questions: { questio
  * `falseAbstentionRate` of the answerable questions.
  */
 export function fitDecision(samples: DecisionSample[], falseAbstentionRate: number, iterations = 4000, learningRate = 0.1): Pick<AnswerOptions["verifier"], "decision" | "threshold"> {
+  const names = ["verifierLogit", "missingTerms", "evidence"] as const;
+  // Features are scaled to at most 1 in magnitude while fitting, so one learning rate suits all.
+  const scales = names.map((name) => Math.max(1, ...samples.map((sample) => Math.abs(sample[name]))));
   let bias = 0;
-  let verifierLogit = 0;
-  let missingTerms = 0;
-  const scale = Math.max(1, ...samples.map((sample) => Math.abs(sample.verifierLogit)));
+  const weights = names.map(() => 0);
   for (let step = 0; step < iterations; step++) {
     let gradBias = 0;
-    let gradLogit = 0;
-    let gradMissing = 0;
+    const gradients = names.map(() => 0);
     for (const sample of samples) {
-      const x = sample.verifierLogit / scale;
-      const predicted = 1 / (1 + Math.exp(-(bias + verifierLogit * x + missingTerms * sample.missingTerms)));
+      const x = names.map((name, i) => sample[name] / (scales[i] as number));
+      const predicted = 1 / (1 + Math.exp(-(bias + x.reduce((sum, value, i) => sum + value * (weights[i] as number), 0))));
       const error = predicted - (sample.answerable ? 1 : 0);
       gradBias += error;
-      gradLogit += error * x;
-      gradMissing += error * sample.missingTerms;
+      x.forEach((value, i) => (gradients[i] = (gradients[i] as number) + error * value));
     }
     bias -= (learningRate * gradBias) / samples.length;
-    verifierLogit -= (learningRate * gradLogit) / samples.length;
-    missingTerms -= (learningRate * gradMissing) / samples.length;
+    weights.forEach((weight, i) => (weights[i] = weight - (learningRate * (gradients[i] as number)) / samples.length));
   }
-  const decision = { bias, verifierLogit: verifierLogit / scale, missingTerms };
+  const round = (value: number) => Math.round(value * 10_000) / 10_000;
+  const [verifierLogit, missingTerms, evidence] = weights.map((weight, i) => round(weight / (scales[i] as number))) as [number, number, number];
+  // The rounded weights are what ships, so the threshold is set on their confidences.
+  const decision = { bias: round(bias), verifierLogit, missingTerms, evidence };
   const confidences = samples
     .filter((sample) => sample.answerable)
-    .map((sample) => 1 / (1 + Math.exp(-(decision.bias + decision.verifierLogit * sample.verifierLogit + decision.missingTerms * sample.missingTerms))));
-  // Abstaining below the confidence of the answerable question at this rank keeps false abstentions at the rate.
-  const threshold = percentile(confidences, falseAbstentionRate);
-  const round = (value: number) => Math.round(value * 10_000) / 10_000;
-  return { decision: { bias: round(decision.bias), verifierLogit: round(decision.verifierLogit), missingTerms: round(decision.missingTerms) }, threshold: round(threshold) };
+    .map((sample) => 1 / (1 + Math.exp(-(decision.bias + decision.verifierLogit * sample.verifierLogit + decision.missingTerms * sample.missingTerms + decision.evidence * sample.evidence))));
+  // Abstaining below the confidence of the answerable question at this rank keeps false
+  // abstentions at the rate; rounded down so rounding never adds one.
+  const threshold = Math.floor(percentile(confidences, falseAbstentionRate) * 10_000) / 10_000;
+  return { decision, threshold };
 }

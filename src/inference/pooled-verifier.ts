@@ -3,8 +3,8 @@ import { currentSignal } from "./cancellation.js";
 import type { InferencePool } from "./inference-pool.js";
 import type { ModelSpec } from "./tasks.js";
 
-/** Pairs per worker task, so one long answer check does not hold a worker for long. */
-const PAIRS_PER_TASK = 16;
+/** At most this many pairs per worker task, so one long answer check does not hold a worker for long. */
+const MAX_PAIRS_PER_TASK = 16;
 
 /**
  * The Verifier interface over the inference pool: the cross-encoder runs in a worker thread. As
@@ -16,9 +16,11 @@ export function createPooledVerifier(pool: InferencePool, model: Omit<ModelSpec,
     modelId: model.modelId,
     load: () => pool.warm({ type: "load", model: spec }),
     async score(pairs, { signal = currentSignal() } = {}) {
-      // Tasks of one call run side by side on the free workers; each is queued (and cancellable) on its own.
+      // One question's pairs are spread over the workers so they score side by side (its latency,
+      // not only throughput, is what a user waits for); each task is queued (and cancellable) on its own.
+      const perTask = Math.min(MAX_PAIRS_PER_TASK, Math.max(1, Math.ceil(pairs.length / pool.threads)));
       const batches: (typeof pairs)[] = [];
-      for (let offset = 0; offset < pairs.length; offset += PAIRS_PER_TASK) batches.push(pairs.slice(offset, offset + PAIRS_PER_TASK));
+      for (let offset = 0; offset < pairs.length; offset += perTask) batches.push(pairs.slice(offset, offset + perTask));
       const scores = await Promise.all(batches.map((batch) => pool.run({ type: "score", model: spec, pairs: batch }, { signal })));
       return scores.flat();
     },

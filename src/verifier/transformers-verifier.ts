@@ -23,6 +23,9 @@ export function createTransformersVerifier(options: TransformersVerifierOptions)
   const model = lazyLoad(async () => {
     useLocalModels(modelsDir, allowRemoteModels);
     const [tokenizer, classifier] = await Promise.all([AutoTokenizer.from_pretrained(modelId), AutoModelForSequenceClassification.from_pretrained(modelId, { quantized: true })]);
+    // Truncation reads model_max_length. Passing max_length to the call instead would also pad
+    // every pair to it (transformers.js 2.17), doubling the work for typical 60-token pairs.
+    tokenizer.model_max_length = VERIFIER_MAX_TOKENS;
     return { tokenizer, classifier };
   });
 
@@ -39,7 +42,7 @@ export function createTransformersVerifier(options: TransformersVerifierOptions)
         const batch = pairs.slice(offset, offset + batchSize);
         const inputs = tokenizer(
           batch.map((pair) => pair.question),
-          { text_pair: batch.map((pair) => pair.passage), padding: true, truncation: true, max_length: VERIFIER_MAX_TOKENS },
+          { text_pair: batch.map((pair) => pair.passage), padding: true, truncation: true },
         );
         const { logits } = await classifier(inputs);
         for (const logit of logits.data as Float32Array) scores.push(sigmoid(logit));
