@@ -36,3 +36,10 @@ export const MAX_EMBED_TOKENS = 256;
 
 /** Seconds a client is told to wait (`Retry-After`) when the inference queue is full. */
 export const RETRY_AFTER_SECONDS = 1;
+
+/**
+ * What the chat page sends back of a conversation: its latest messages (follow-ups need only the
+ * last turns), dropping the oldest until the JSON is this short — well under MAX_CHAT_BODY_BYTES.
+ */
+export const MAX_CHAT_HISTORY_MESSAGES = 20;
+export const MAX_CHAT_HISTORY_CHARS = 48_000;

@@ -157,6 +157,14 @@ describe("optional LLM answers (mock provider, for the edge cases; tests/llm-rea
     expect(answerInfoOf(message)?.notice).toMatch(/paused until/);
   });
 
+  it("mock provider: a question the documents do not answer never reaches the model", async () => {
+    const model = mockModel("Sourdough needs a starter [1].");
+    const { message } = await readChatResponse(await chat(llmApp(model).app, [userMessage("u1", "How do I bake sourdough bread at home?")]));
+    expect(model.doStreamCalls).toHaveLength(0);
+    expect(textOf(message)).toBe(ABSTENTION_TEXT);
+    expect(answerInfoOf(message)).toMatchObject({ mode: "extractive", abstained: true });
+  });
+
   it("mock provider: an abstaining answer cites nothing, and only the exact sentence counts as one", async () => {
     const { message } = await request(mockModel(ABSTENTION_TEXT));
     expect(textOf(message)).toBe(ABSTENTION_TEXT);

@@ -87,11 +87,12 @@ function failureCause(outcome: Exclude<LlmOutcome, { kind: "verdict" }>, llm: Ll
 async function* llmChunks(options: ChatStreamOptions & { llm: LlmSettings }, turn: Turn): AsyncGenerator<Chunk> {
   const { assistant, llm, log = () => {} } = options;
   const { question, context } = turn;
-  const fallback = async function* (notice: string) {
-    yield* extractiveChunks(await assistant.ask(question, { context }), notice);
-  };
+  // The extractive pipeline decides once whether the documents hold an answer; the LLM only words
+  // answers it found. Off-corpus questions never reach the model, and a fallback is ready at once.
+  const [extractive, ranked] = await Promise.all([assistant.ask(question, { context }), assistant.retrieve([question, ...context].join(" "), {}, question)]);
+  if (extractive.abstained) return yield* extractiveChunks(extractive);
+  const fallback = (notice: string) => extractiveChunks(extractive, notice);
   const passages = assistant.index.passages;
-  const ranked = await assistant.retrieve([question, ...context].join(" "), {}, question);
   const numbered = fitPassages({
     passages: ranked.paragraphIds.map((id, index): NumberedPassage => {
       const paragraph = passages.paragraphs.get(id);

@@ -4,7 +4,7 @@ import { MAX_K, type Assistant } from "../assistant.js";
 import { MAX_QUESTION_LENGTH } from "../limits.js";
 import { jsonBody, methodNotAllowed, requireJson } from "./validation.js";
 
-const K_RANGE = `k must be a whole number from 1 to ${MAX_K}.`;
+const K_RANGE = `The value of k must be a whole number from 1 to ${MAX_K}.`;
 
 export const askSchema = z.object({
   question: z

@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import { ApiError } from "../http-errors.js";
+import { clientBundle } from "../ui/client-bundle.js";
 
 const STATIC_DIR = fileURLToPath(new URL("../ui/static/", import.meta.url));
 const TYPES: Record<string, string> = {
@@ -27,8 +28,11 @@ export function uiRoutes() {
     if (!file) throw new ApiError(404, "not_found", `No asset named "${name.slice(0, 80)}"`);
     return new Response(file.body, { headers: { "Content-Type": file.type, "Cache-Control": "no-cache" } });
   };
+  // Start bundling the page's script now, so the first page load does not wait for it.
+  void clientBundle().catch(() => {});
   return new Hono()
     .get("/", () => send("chat.html"))
     .get("/favicon.ico", () => send("favicon.svg"))
+    .get("/ui/chat.js", async () => new Response(await clientBundle(), { headers: { "Content-Type": TYPES[".js"] as string, "Cache-Control": "no-cache" } }))
     .get("/ui/:name", (context) => send(context.req.param("name")));
 }

@@ -13,7 +13,7 @@ export interface ServerProcess {
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** Starts `src/main.ts` exactly as `npm start` does, on a free loopback port, and waits until it is ready. */
-export async function startServer(environment: Record<string, string> = {}, { timeoutMs = 30_000 } = {}): Promise<ServerProcess> {
+export async function startServer(environment: Record<string, string> = {}, { timeoutMs = 120_000 } = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...environment },
@@ -47,7 +47,7 @@ export function useServer(): { readonly current: ServerProcess } {
   let server: ServerProcess | undefined;
   beforeAll(async () => {
     server = await startServer();
-  }, 60_000);
+  }, 150_000);
   afterAll(() => {
     server?.child.kill("SIGKILL");
   });
