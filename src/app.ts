@@ -1,9 +1,15 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import { timeout } from "hono/timeout";
 import type { Assistant } from "./assistant.js";
+import type { WriteAccess } from "./auth.js";
+import { fixedHolder, isAssistantHolder, type AssistantHolder } from "./live/assistant-holder.js";
+import type { DocumentLibrary } from "./live/document-library.js";
+import { indexBoundHandler, indexingError } from "./live/index-bound.js";
+import { documentRoutes } from "./routes/documents.js";
+import { describeIndexRoutes, openApiRoute } from "./routes/openapi.js";
 import { ApiError, errorResponse } from "./http-errors.js";
 import type { ChatStreamOptions } from "./chat/chat-stream.js";
 import { askRoutes } from "./routes/ask.js";
@@ -11,7 +17,6 @@ import { chatRoutes } from "./routes/chat.js";
 import { uiRoutes } from "./routes/ui.js";
 import { sourceRoutes } from "./routes/sources.js";
 import { corpusMarkdownReader } from "./routes/source-file.js";
-
 import { MAX_BODY_BYTES, MAX_CHAT_BODY_BYTES } from "./limits.js";
 import { silentLogger, type Logger } from "./logger.js";
 import { admission, type Saturation } from "./middleware/admission.js";
@@ -22,7 +27,10 @@ import { requestSignal } from "./middleware/request-signal.js";
 export { MAX_BODY_BYTES, MAX_CHAT_BODY_BYTES };
 
 export interface AppDependencies {
-  assistant: Assistant;
+  /** The assistant, or a holder whose current assistant each request takes (a live index swaps it). */
+  assistant: Assistant | AssistantHolder;
+  /** The corpus as a document list with upload and delete (GET/POST/DELETE /documents). */
+  documents?: { library: DocumentLibrary; access: WriteAccess; uploadMaxBytes: number };
   /** Origins allowed by CORS; none means CORS headers are never sent. */
   corsOrigins?: string[];
   /** Optional LLM that writes chat answers from the retrieved passages. */
@@ -58,11 +66,27 @@ export const CONTENT_SECURITY_POLICY = {
   formAction: ["'self'"],
 };
 
-export function createApp({ assistant, corsOrigins = [], llm, requestTimeoutMs = 20_000, log, corpusDir, logger = silentLogger, hosts = {}, inference }: AppDependencies) {
-  const { passages, manifest } = assistant.index;
-  const readMarkdown = corpusDir ? corpusMarkdownReader({ corpusDir, fileHashes: manifest.corpus }) : undefined;
-  const { sources, passages: passageRoutes } = sourceRoutes(passages, { readMarkdown });
+export function createApp({ assistant, documents, corsOrigins = [], llm, requestTimeoutMs = 20_000, log, corpusDir, logger = silentLogger, hosts = {}, inference }: AppDependencies) {
+  const holder = isAssistantHolder(assistant) ? assistant : fixedHolder(assistant);
   const app = new Hono();
+  const notFound = (context: Context) => context.json({ error: { code: "not_found", message: `No route for ${context.req.method} ${context.req.path}` } }, 404);
+
+  // The routes that read the index, built once per index (see live/index-bound.ts); errors go to this app's onError.
+  const indexRoutes = indexBoundHandler(holder, (current) => {
+    const { passages, manifest } = current.index;
+    const readMarkdown = corpusDir ? corpusMarkdownReader({ corpusDir, fileHashes: manifest.corpus }) : undefined;
+    const { sources, passages: passageRoutes } = sourceRoutes(passages, { readMarkdown });
+    const routes = new Hono();
+    routes.route("/ask", askRoutes(current));
+    routes.route("/api/chat", chatRoutes({ assistant: current, llm, log }));
+    routes.route("/sources", sources);
+    routes.route("/passages", passageRoutes);
+    routes.notFound(notFound);
+    routes.onError((error) => {
+      throw error;
+    });
+    return routes;
+  });
 
   app.use("*", requestLog(logger));
   app.use("*", hostAllowList(allowedHosts(hosts)));
@@ -77,13 +101,19 @@ export function createApp({ assistant, corsOrigins = [], llm, requestTimeoutMs =
       },
     });
   app.use("/api/chat", limit(MAX_CHAT_BODY_BYTES));
-  app.use("*", async (context, next) => (context.req.path === "/api/chat" ? next() : limit(MAX_BODY_BYTES)(context, next)));
+  // An upload may be UPLOAD_MAX_BYTES plus its multipart framing; the route checks the file itself.
+  if (documents) app.post("/documents", limit(documents.uploadMaxBytes + 64 * 1024));
+  app.use("*", async (context, next) => (context.req.path === "/api/chat" || (documents && context.req.path === "/documents" && context.req.method === "POST") ? next() : limit(MAX_BODY_BYTES)(context, next)));
   // A client that leaves, or a request past its deadline, drops its queued model work.
   app.use("*", requestSignal(requestTimeoutMs));
   if (inference) for (const path of ["/ask", "/api/chat"]) app.post(path, admission(inference));
 
-  app.get("/health", (context) =>
-    context.json({
+  app.get("/health", describeIndexRoutes.health, (context) => {
+    const current = holder.current();
+    const indexing = holder.status();
+    if (!current) return context.json({ status: "indexing", indexing }, 503, { "Retry-After": String(indexingError(holder).headers["Retry-After"]) });
+    const { manifest } = current.index;
+    return context.json({
       status: "ok",
       model: manifest.model.id,
       documents: manifest.counts.documents,
@@ -92,15 +122,19 @@ export function createApp({ assistant, corsOrigins = [], llm, requestTimeoutMs =
       answers: llm ? "llm" : "extractive",
       // Present only with an LLM: "ready", or "cooling-down" with retryAt after repeated failures.
       ...(llm ? { llm: llm.breaker.health() } : {}),
-    }),
-  );
-  app.route("/ask", askRoutes(assistant));
-  app.route("/api/chat", chatRoutes({ assistant, llm, log }));
-  app.route("/sources", sources);
+      indexing,
+    });
+  });
+  app.post("/ask", describeIndexRoutes.ask, indexRoutes);
+  app.post("/api/chat", describeIndexRoutes.chat, indexRoutes);
+  app.get("/sources/:docId{.+}", describeIndexRoutes.source, indexRoutes);
+  app.get("/passages/:id{.+}", describeIndexRoutes.passage, indexRoutes);
+  for (const path of ["/ask", "/api/chat", "/sources/*", "/passages/*"]) app.all(path, describeIndexRoutes.hidden, indexRoutes);
+  if (documents) app.route("/documents", documentRoutes({ ...documents, status: () => holder.status() }));
+  app.get("/openapi.json", openApiRoute(app));
   app.route("/", uiRoutes());
-  app.route("/passages", passageRoutes);
 
-  app.notFound((context) => context.json({ error: { code: "not_found", message: `No route for ${context.req.method} ${context.req.path}` } }, 404));
+  app.notFound(notFound);
   // The cause of a 500 is logged once, with its request's line (middleware/request-log.ts).
   app.onError((error, context) => errorResponse(error, context));
   return app;

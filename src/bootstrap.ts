@@ -1,3 +1,4 @@
+import { DEFAULT_ANSWER_OPTIONS } from "./answer/answer-options.js";
 import { createAssistant, type Assistant } from "./assistant.js";
 import type { Config } from "./config.js";
 import { createPooledEmbedder } from "./embed/pooled-embedder.js";
@@ -6,27 +7,49 @@ import type { Embedder } from "./embed/embedder.js";
 import { openIndex } from "./store/open-index.js";
 import type { BuildProgress } from "./store/build-index.js";
 import { createInferencePool, type InferencePool } from "./inference/inference-pool.js";
+import { createPooledVerifier } from "./inference/pooled-verifier.js";
 import { MAX_EMBED_TOKENS } from "./limits.js";
+import type { Verifier } from "./verifier/verifier.js";
+import type { LoadedIndex } from "./store/load-index.js";
+import { DocumentLibrary } from "./live/document-library.js";
+import { LiveIndex } from "./live/live-index.js";
+import { watchCorpus } from "./live/corpus-watcher.js";
 
 export interface Runtime {
   assistant: Assistant;
   /** The index build's embedder; disposing it ends the inference pool. */
   embedder: Embedder;
+  verifier?: Verifier;
   /** Worker threads that run every model (admission control reads whether its queue is full). */
   pool: InferencePool;
 }
 
-/** Loads the model and the index (rebuilding it first when allowed and needed) and wires the assistant. */
-export async function loadRuntime(config: Config, options: { log?: (message: string) => void; onProgress?: (progress: BuildProgress) => void } = {}): Promise<Runtime> {
+/** The models and how an assistant is made over an index; shared by the one-shot and the live runtime. */
+function createModels(config: Config) {
   // Every model runs in worker threads: the event loop only serves HTTP, retrieval and answers.
   const { serving } = config;
   const pool = createInferencePool({ threads: serving.inferenceThreads, intraOpThreads: serving.threadsPerWorker, maxQueue: serving.inferenceQueue });
   const embedderModel = { modelsDir: config.modelsDir, modelId: config.embeddingModel, allowRemoteModels: config.allowRemoteModels, maxTokens: MAX_EMBED_TOKENS };
   // The build's embedder waits its turn in the pool; the query embedder below is refused (503) when the queue is full.
   const embedder = createPooledEmbedder(pool, embedderModel, { bounded: false, ownsPool: true });
-  // The model and the index load side by side: both are needed and neither needs the other.
-  const [, index] = await Promise.all([
+  const verifier =
+    config.answerMode === "verifier" ? createPooledVerifier(pool, { modelsDir: config.modelsDir, modelId: config.verifierModel, allowRemoteModels: config.allowRemoteModels }) : undefined;
+  // Repeated questions skip the model. Micro-batching concurrent questions was measured and gave
+  // no throughput on 2 cores (padding to the longest question costs what batching saves), so
+  // concurrent questions run side by side, one per worker.
+  const queryEmbedder = createCachedEmbedder(createPooledEmbedder(pool, embedderModel), { maxBytes: serving.queryCacheBytes });
+  const answerOptions = { ...DEFAULT_ANSWER_OPTIONS, mode: config.answerMode };
+  const assistantFor = (index: LoadedIndex) => createAssistant({ index, embedder: queryEmbedder, verifier, options: answerOptions });
+  return { pool, embedder, verifier, assistantFor };
+}
+
+/** Loads the model and the index (rebuilding it first when allowed and needed) and wires the assistant. */
+export async function loadRuntime(config: Config, options: { log?: (message: string) => void; onProgress?: (progress: BuildProgress) => void } = {}): Promise<Runtime> {
+  const { pool, embedder, verifier, assistantFor } = createModels(config);
+  // The models and the index load side by side: all are needed and none needs the others.
+  const [, , index] = await Promise.all([
     embedder.load(),
+    verifier?.load(),
     openIndex({
       corpusDir: config.corpusDir,
       indexDir: config.indexDir,
@@ -38,9 +61,39 @@ export async function loadRuntime(config: Config, options: { log?: (message: str
       onProgress: options.onProgress,
     }),
   ]);
-  // Repeated questions skip the model. Micro-batching concurrent questions was measured and gave
-  // no throughput on 2 cores (padding to the longest question costs what batching saves), so
-  // concurrent questions run side by side, one per worker.
-  const queryEmbedder = createCachedEmbedder(createPooledEmbedder(pool, embedderModel), { maxBytes: serving.queryCacheBytes });
-  return { assistant: createAssistant({ index, embedder: queryEmbedder }), embedder, pool };
+  return { assistant: assistantFor(index), embedder, ...(verifier ? { verifier } : {}), pool };
+}
+
+export interface LiveRuntime extends Omit<Runtime, "assistant"> {
+  live: LiveIndex;
+  documents: DocumentLibrary;
+  /** Resolves once the index on disk has been looked at (and served, if usable); an update may go on in the background. */
+  started: Promise<void>;
+  /** Stops watching the corpus. */
+  close(): Promise<void>;
+}
+
+/**
+ * The server's runtime: nothing is awaited, so the server listens at once. The index on disk is
+ * served as soon as it loads, brought up to date in the background, and (with `config.watch`)
+ * updated whenever the corpus folder changes.
+ */
+export function startLiveRuntime(config: Config, options: { log?: (message: string) => void; onProgress?: (progress: BuildProgress) => void } = {}): LiveRuntime {
+  const { pool, embedder, verifier, assistantFor } = createModels(config);
+  const live = new LiveIndex({
+    corpusDir: config.corpusDir,
+    indexDir: config.indexDir,
+    modelsDir: config.modelsDir,
+    modelId: config.embeddingModel,
+    embedder,
+    createAssistant: assistantFor,
+    autoRebuild: config.autoRebuild,
+    log: options.log,
+    onProgress: options.onProgress,
+  });
+  const documents = new DocumentLibrary(config.corpusDir, live, { maxFileBytes: config.maxFileBytes });
+  const watcher = config.watch ? watchCorpus(config.corpusDir, { onChange: () => void live.requestUpdate() }) : undefined;
+  // The models load beside the index; a failure shows up in the first question or update that needs them.
+  void Promise.all([embedder.load(), verifier?.load()]).catch((error: unknown) => options.log?.(`Loading the models failed: ${error instanceof Error ? error.message : String(error)}`));
+  return { live, documents, embedder, pool, ...(verifier ? { verifier } : {}), started: live.start(), close: async () => watcher?.close() };
 }

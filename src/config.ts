@@ -1,9 +1,11 @@
+import { createHash } from "node:crypto";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { LLM_DEFAULTS } from "./chat/llm-settings.js";
 import { DEFAULT_CACHE_BYTES } from "./embed/cached-embedder.js";
 import { HTTP_SERVER_DEFAULTS } from "./http-server.js";
 import { DEFAULT_MAX_QUEUE, defaultThreadCount } from "./inference/inference-pool.js";
-import { LLM_DEFAULTS } from "./chat/llm-settings.js";
 
 const flag = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -13,11 +15,15 @@ const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   CORPUS_DIR: z.string().min(1).default("corpus"),
-  INDEX_DIR: z.string().min(1).default("index"),
+  /** Unset: `index` for the default corpus, a folder of its own under the user cache for any other (see defaultIndexDir). */
+  INDEX_DIR: z.string().min(1).optional(),
   /** Corpus files larger than this many bytes are skipped as too large (default 50 MB). */
   MAX_FILE_BYTES: z.coerce.number().int().min(1).default(50 * 1024 * 1024),
   MODELS_DIR: z.string().min(1).default("models"),
   EMBEDDING_MODEL: z.string().regex(/^[\w.-]+$/, "a folder name under MODELS_DIR").default("all-MiniLM-L6-v2"),
+  /** The trained answer verifier (models/README.md); ANSWER_MODE=heuristic answers without it. */
+  VERIFIER_MODEL: z.string().regex(/^[\w.-]+$/, "a folder name under MODELS_DIR").default("answer-verifier"),
+  ANSWER_MODE: z.enum(["verifier", "heuristic"]).default("verifier"),
   /** Rebuild a missing, corrupt or stale index at start instead of refusing to serve. */
   AUTO_REBUILD: flag.default(true),
   /** Off unless set: the product runs offline and never fetches models. */
@@ -40,6 +46,13 @@ const configSchema = z.object({
   /** On SIGTERM/SIGINT, in-flight requests and streams get this long to finish before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Watch CORPUS_DIR and update the index when files change. */
+  WATCH: flag.default(true),
+  /** Required for writes (upload, delete) when HOST is not a loopback address. */
+  API_TOKEN: z.string().min(16, "at least 16 characters").optional(),
+  /** Turns every write route off. */
+  READ_ONLY: flag.default(false),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).max(2 ** 31).default(20 * 1024 * 1024),
   LLM_BASE_URL: z.url().optional(),
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().optional(),
@@ -62,6 +75,8 @@ export interface Config {
   maxFileBytes: number;
   modelsDir: string;
   embeddingModel: string;
+  verifierModel: string;
+  answerMode: "verifier" | "heuristic";
   autoRebuild: boolean;
   allowRemoteModels: boolean;
   requestTimeoutMs: number;
@@ -77,6 +92,10 @@ export interface Config {
     logLevel: string;
     shutdownTimeoutMs: number;
   };
+  watch: boolean;
+  apiToken?: string;
+  readOnly: boolean;
+  uploadMaxBytes: number;
   llm?: {
     baseURL: string;
     apiKey?: string;
@@ -88,6 +107,18 @@ export interface Config {
     failureThreshold: number;
     coolDownMs: number;
   };
+}
+
+/**
+ * The repository's `index/` belongs to its `corpus/`. Any other corpus without INDEX_DIR gets a
+ * folder of its own under the user cache (`$XDG_CACHE_HOME` or `~/.cache`), named after the corpus
+ * folder and a hash of its absolute path, so it never overwrites the committed demo index.
+ */
+export function defaultIndexDir(corpusDir: string, root: string, environment: Record<string, string | undefined> = process.env): string {
+  if (corpusDir === path.resolve(root, "corpus")) return path.resolve(root, "index");
+  const cache = environment.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
+  const name = path.basename(corpusDir).replace(/[^\w.-]+/g, "-").slice(0, 40) || "corpus";
+  return path.join(cache, "cited-docs-chat", "indexes", `${name}-${createHash("sha256").update(corpusDir).digest("hex").slice(0, 12)}`);
 }
 
 export class ConfigError extends Error {
@@ -111,10 +142,12 @@ export function parseConfig(environment: Record<string, string | undefined> = pr
     port: env.PORT,
     host: env.HOST,
     corpusDir: path.resolve(root, env.CORPUS_DIR),
-    indexDir: path.resolve(root, env.INDEX_DIR),
+    indexDir: env.INDEX_DIR ? path.resolve(root, env.INDEX_DIR) : defaultIndexDir(path.resolve(root, env.CORPUS_DIR), root, environment),
     maxFileBytes: env.MAX_FILE_BYTES,
     modelsDir: path.resolve(root, env.MODELS_DIR),
     embeddingModel: env.EMBEDDING_MODEL,
+    verifierModel: env.VERIFIER_MODEL,
+    answerMode: env.ANSWER_MODE,
     autoRebuild: env.AUTO_REBUILD,
     allowRemoteModels: env.ALLOW_REMOTE_MODELS,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
@@ -129,6 +162,10 @@ export function parseConfig(environment: Record<string, string | undefined> = pr
       logLevel: env.LOG_LEVEL,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     },
+    watch: env.WATCH,
+    ...(env.API_TOKEN ? { apiToken: env.API_TOKEN } : {}),
+    readOnly: env.READ_ONLY,
+    uploadMaxBytes: env.UPLOAD_MAX_BYTES,
     ...(env.LLM_BASE_URL && env.LLM_MODEL
       ? {
           llm: {

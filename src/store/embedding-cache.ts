@@ -76,7 +76,10 @@ export class EmbeddingCache {
     }
     const cache = new EmbeddingCache(dimensions);
     // Copied out, so the rows are aligned and do not keep the file's buffer alive.
-    const rows = new Float32Array(data.slice(HEADER_BYTES + count * KEY_BYTES).buffer);
+    // (A Buffer's slice is a view into a shared pool, so the bytes are copied into a buffer of their own.)
+    const rowBytes = new Uint8Array(count * dimensions * 4);
+    rowBytes.set(data.subarray(HEADER_BYTES + count * KEY_BYTES));
+    const rows = new Float32Array(rowBytes.buffer);
     for (let row = 0; row < count; row++) {
       const key = Buffer.from(data.subarray(HEADER_BYTES + row * KEY_BYTES, HEADER_BYTES + (row + 1) * KEY_BYTES)).toString("hex");
       cache.vectors.set(key, rows.slice(row * dimensions, (row + 1) * dimensions));
