@@ -14,6 +14,7 @@ import { withAnswerOptions } from "../src/answer/answer-options.js";
 import { createAssistant } from "../src/assistant.js";
 import { loadRuntime } from "../src/bootstrap.js";
 import { parseConfig } from "../src/config.js";
+import type { Embedder } from "../src/embed/embedder.js";
 import { decisionSamples, fitDecision } from "../src/eval/calibrate.js";
 import { docsMisses, docsSummary, evaluateDocsSet, loadDocsRuntime, readDocsSet } from "../src/eval/docs-set.js";
 import { evaluate, evaluateConversations, type EvaluationReport } from "../src/eval/evaluate.js";
@@ -31,6 +32,7 @@ const { values } = parseArgs({
   },
 });
 const verbose = values.verbose;
+const runtimes: Embedder[] = [];
 const runs = (name: string) => !values.set || values.set.includes(name);
 
 function summary(name: string, report: EvaluationReport): string {
@@ -79,7 +81,7 @@ if (runs("golden")) {
     if (verbose) for (const miss of conversations.misses) console.log(`     MISS conversation ${miss}`);
   }
   console.log(`model ${assistant.index.manifest.model.id}, ${assistant.index.manifest.counts.chunks} chunks, node ${process.version}`);
-  await embedder.dispose();
+  runtimes.push(embedder);
 }
 
 if (runs("squad")) {
@@ -97,7 +99,7 @@ if (runs("squad")) {
   }
   console.log(squadSummary(`squad dev (${set.articles.map((article) => article.title).join(", ")})`, report, heuristicReport.auc));
   console.log(squadSummary("squad dev, heuristic answering (ANSWER_MODE=heuristic)", heuristicReport));
-  await runtime.embedder.dispose();
+  runtimes.push(runtime.embedder);
 }
 
 if (runs("docs")) {
@@ -106,5 +108,9 @@ if (runs("docs")) {
   const docsReport = await evaluateDocsSet(docs.assistant, await readDocsSet(path.resolve("tests", "docs-eval.json")));
   if (verbose) for (const miss of docsMisses(docsReport)) console.log(miss);
   console.log(docsSummary(docsReport));
-  await docs.embedder.dispose();
+  runtimes.push(docs.embedder);
 }
+
+// Disposed together at the end: onnxruntime's native addon cannot be loaded again in a process
+// whose earlier worker threads have ended, so each set's inference pool lives until then.
+await Promise.all(runtimes.map((embedder) => embedder.dispose()));

@@ -6,8 +6,9 @@ import { isAnswerSentence } from "./follow-on.js";
 
 /**
  * Has the verifier read the best `candidates` prose sentences of the evidence (one batch, so the
- * work per question is bounded) and records its score on each. Paragraphs are re-ranked by their
- * best verified sentence; those the verifier did not read keep their order after them.
+ * work per question is bounded) and records its score on each. The paragraph ranking stays the
+ * evidence score's: re-ranking paragraphs by the verifier was measured and ranked the golden set's
+ * expected paragraph first less often (recall@1 74.2% against 81.4%).
  */
 export async function verifyEvidence(
   evidence: EvidenceSet,
@@ -28,19 +29,5 @@ export async function verifyEvidence(
   const scores = await verifier.score(pairs, { signal: options.signal });
   const verified = new Map(chosen.map((sentence, i) => [sentence.row, scores[i] as number]));
   const sentences = evidence.sentences.map((sentence) => (verified.has(sentence.row) ? { ...sentence, verified: verified.get(sentence.row) } : sentence));
-  const bestVerified = new Map<string, number>();
-  for (const sentence of sentences) {
-    if (sentence.verified !== undefined) bestVerified.set(sentence.paragraphId, Math.max(bestVerified.get(sentence.paragraphId) ?? 0, sentence.verified));
-  }
-  // Verified paragraphs first, by their best verified sentence; the rest keep their evidence order.
-  const position = new Map(evidence.paragraphs.map((paragraph, i) => [paragraph.paragraphId, i]));
-  const paragraphs = [...evidence.paragraphs].sort((a, b) => {
-    const va = bestVerified.get(a.paragraphId);
-    const vb = bestVerified.get(b.paragraphId);
-    if (va !== undefined && vb !== undefined) return vb - va || (position.get(a.paragraphId) as number) - (position.get(b.paragraphId) as number);
-    if (va !== undefined) return -1;
-    if (vb !== undefined) return 1;
-    return (position.get(a.paragraphId) as number) - (position.get(b.paragraphId) as number);
-  });
-  return { ...evidence, sentences, paragraphs };
+  return { ...evidence, sentences };
 }
