@@ -1,0 +1,49 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Runtime } from "../src/bootstrap.js";
+import { evaluateDocsSet, loadDocsRuntime, readDocsSet, type DocsReport } from "../src/eval/docs-set.js";
+
+/**
+ * The real model and an index of tests/data/fastify-docs in its own folder
+ * (test-output/fastify-docs-index, built on first run, reused while the corpus and model are
+ * unchanged). Quality thresholds (citation, expected text, abstentions) are to be set a little
+ * below the figures `npm run eval -- --set docs` measures; they were not measured in time.
+ */
+
+/** The first build embeds ~8,000 texts: minutes on two busy cores. */
+const FIRST_BUILD_MS = 30 * 60_000;
+
+describe("docs set quality with the real model over the Fastify documentation", () => {
+  let runtime: Runtime;
+  let report: DocsReport;
+
+  beforeAll(async () => {
+    runtime = await loadDocsRuntime();
+    report = await evaluateDocsSet(runtime.assistant, await readDocsSet(path.resolve("tests/docs-eval.json")));
+  }, FIRST_BUILD_MS);
+
+  afterAll(async () => {
+    await runtime?.embedder.dispose();
+  });
+
+  it("has an answer key whose every expectation names an existing passage", () => {
+    expect(report.unresolved).toEqual([]);
+  });
+
+  it("cites nothing when it abstains", () => {
+    for (const result of report.results) if (result.answer.abstained) expect(result.answer.citations).toEqual([]);
+  });
+
+  it("shows every code block of an answer verbatim from the passage its marker cites", () => {
+    let blocks = 0;
+    for (const { answer } of report.results) {
+      for (const match of answer.answer.matchAll(/^(`{3,})\n([\s\S]*?)\n\1\n\[(\d+)\]/gm)) {
+        blocks++;
+        const citation = answer.citations.find((candidate) => candidate.n === Number(match[3]));
+        expect(citation?.kind, answer.answer).toBe("code");
+        expect(citation?.text.startsWith((match[2] as string).replace(/\n…$/, "")), answer.answer).toBe(true);
+      }
+    }
+    expect(blocks).toBeGreaterThan(0);
+  });
+});
