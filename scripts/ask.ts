@@ -2,12 +2,35 @@
 import { parseArgs } from "node:util";
 import { loadRuntime } from "../src/bootstrap.js";
 import { parseConfig } from "../src/config.js";
+import { DEFAULT_K, MAX_K } from "../src/assistant.js";
 import { askSchema } from "../src/routes/ask.js";
+import { describeIssues } from "../src/routes/validation.js";
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { json: { type: "boolean", default: false }, k: { type: "string" } } });
+const USAGE = `Usage: npm run ask -- "your question" [--json] [--k N]
+
+Answers one question from the index, with the paragraphs it cites.
+  --json   print the answer as JSON (use \`npm run --silent ask -- --json …\` for JSON only)
+  --k N    how many of the best paragraphs the answer may draw on (1–${MAX_K}, default ${DEFAULT_K})
+  --help   show this help`;
+
+let args: ReturnType<typeof parseCommandLine>;
+function parseCommandLine() {
+  return parseArgs({ allowPositionals: true, options: { json: { type: "boolean", default: false }, k: { type: "string" }, help: { type: "boolean", short: "h", default: false } } });
+}
+try {
+  args = parseCommandLine();
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  process.exit(2);
+}
+const { values, positionals } = args;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const parsed = askSchema.safeParse({ question: positionals.join(" "), ...(values.k ? { k: Number(values.k) } : {}) });
 if (!parsed.success) {
-  console.error(`Usage: npm run ask -- "your question" [--json] [--k N]\n${parsed.error.issues.map((issue) => issue.message).join("\n")}`);
+  console.error(`${describeIssues(parsed.error.issues)}\n\n${USAGE}`);
   process.exit(2);
 }
 
