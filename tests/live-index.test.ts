@@ -24,7 +24,8 @@ beforeEach(async () => {
   corpusDir = path.join(root, "corpus");
   indexDir = path.join(root, "index");
   await fs.mkdir(corpusDir);
-  for (const [name, words] of [["alpha", "river delta"], ["beta", "mountain pass"], ["gamma", "desert oasis"]]) await fs.writeFile(path.join(corpusDir, `${name}.md`), doc(name, words as string));
+  const documents: [string, string][] = [["alpha", "river delta"], ["beta", "mountain pass"], ["gamma", "desert oasis"]];
+  for (const [name, words] of documents) await fs.writeFile(path.join(corpusDir, `${name}.md`), doc(name, words));
 });
 afterEach(() => fs.rm(root, { recursive: true, force: true }));
 
@@ -124,7 +125,7 @@ describe("/documents", () => {
     const library = new DocumentLibrary(corpusDir, { manifest: index.manifest, requestUpdate: async () => void requested++ });
     return { app: createApp({ assistant: createAssistant({ index, embedder: new FakeEmbedder() }), documents: { library, access, uploadMaxBytes } }), requests: () => requested };
   }
-  const upload = (name: string, body: string | Uint8Array, headers: Record<string, string> = {}) => {
+  const upload = (name: string, body: string, headers: Record<string, string> = {}) => {
     const form = new FormData();
     form.append("file", new File([body], name));
     return { method: "POST", body: form, headers };
@@ -144,7 +145,7 @@ describe("/documents", () => {
     expect(response.status).toBe(201);
     const entry = (await response.json()) as { relativePath: string; status: string };
     expect(entry.status).toBe("pending");
-    expect(entry.relativePath).toBe("escape.md".replace("escape.md", path.basename(name.replace(/\\\\/g, "/"))));
+    expect(entry.relativePath).toBe(path.posix.basename(name.replace(/\\/g, "/")));
     expect((await fs.readdir(root)).sort()).toEqual(["corpus", "index"]);
     expect(requests()).toBe(1);
   });
