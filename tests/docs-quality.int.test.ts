@@ -6,9 +6,11 @@ import { evaluateDocsSet, loadDocsRuntime, readDocsSet, type DocsReport } from "
 /**
  * The real model and an index of tests/data/fastify-docs in its own folder
  * (test-output/fastify-docs-index, built on first run, reused while the corpus and model are
- * unchanged). Quality thresholds (citation, expected text, abstentions) are to be set a little
- * below the figures `npm run eval -- --set docs` measures; they were not measured in time.
+ * unchanged). Thresholds a little below what `npm run eval -- --set docs` measured on 2026-11-25
+ * (citing 70.5%, expected text 69.2%, how-to citing 68.8%, 0/44 false abstentions). Abstention on
+ * the unanswerable questions measured 0/10 and is reported, not enforced.
  */
+const THRESHOLDS = { citationAccuracy: 0.65, answerContainsRate: 0.63, howToCitationAccuracy: 0.62, maxAnswerableAbstentions: 2 };
 
 /** The first build embeds ~8,000 texts: minutes on two busy cores. */
 const FIRST_BUILD_MS = 30 * 60_000;
@@ -28,6 +30,22 @@ describe("docs set quality with the real model over the Fastify documentation", 
 
   it("has an answer key whose every expectation names an existing passage", () => {
     expect(report.unresolved).toEqual([]);
+  });
+
+  it(`cites an expected passage in at least ${THRESHOLDS.citationAccuracy * 100}% of answers`, () => {
+    expect(report.citationAccuracy).toBeGreaterThanOrEqual(THRESHOLDS.citationAccuracy);
+  });
+
+  it(`puts the expected text in at least ${THRESHOLDS.answerContainsRate * 100}% of answers`, () => {
+    expect(report.answerContainsRate).toBeGreaterThanOrEqual(THRESHOLDS.answerContainsRate);
+  });
+
+  it(`cites the expected block for at least ${THRESHOLDS.howToCitationAccuracy * 100}% of how-to questions`, () => {
+    expect(report.howToCitationAccuracy).toBeGreaterThanOrEqual(THRESHOLDS.howToCitationAccuracy);
+  });
+
+  it(`abstains on at most ${THRESHOLDS.maxAnswerableAbstentions} answerable questions`, () => {
+    expect(report.abstainedWhenAnswerable).toBeLessThanOrEqual(THRESHOLDS.maxAnswerableAbstentions);
   });
 
   it("cites nothing when it abstains", () => {
