@@ -85,6 +85,7 @@ export class LiveIndex {
     if (!this.options.autoRebuild) {
       const message = `${problem.message} AUTO_REBUILD=false: ${this.loaded ? "serving it as it is" : "nothing to serve"}.`;
       this.holder.warn(message);
+      log(message);
       this.holder.update({ state: "idle" });
       if (!this.loaded) throw problem;
       return;
