@@ -40,7 +40,7 @@ console.log(`Indexing ${config.corpusDir} into ${config.indexDir}${values.full ?
 const embedder = createTransformersEmbedder({ modelsDir: config.modelsDir, modelId: config.embeddingModel, allowRemoteModels: config.allowRemoteModels });
 try {
   const model = await fingerprintModel(config.modelsDir, config.embeddingModel);
-  const result = await updateIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder, model, onProgress: report, full: values.full, waitForLock: true });
+  const result = await updateIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder, model, onProgress: report, full: values.full, waitForLock: true, maxFileBytes: config.maxFileBytes });
   if (!result.changed) console.log(`The index in ${config.indexDir} is up to date with ${config.corpusDir}; nothing to do (--full rebuilds anyway).`);
   else console.log(`${result.embedded} texts embedded by the model, the rest from the cache.`);
 } catch (error) {

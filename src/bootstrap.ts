@@ -57,6 +57,7 @@ export async function loadRuntime(config: Config, options: { log?: (message: str
       modelId: config.embeddingModel,
       embedder,
       autoRebuild: config.autoRebuild,
+      maxFileBytes: config.maxFileBytes,
       log: options.log,
       onProgress: options.onProgress,
     }),
@@ -88,6 +89,7 @@ export function startLiveRuntime(config: Config, options: { log?: (message: stri
     embedder,
     createAssistant: assistantFor,
     autoRebuild: config.autoRebuild,
+    maxFileBytes: config.maxFileBytes,
     log: options.log,
     onProgress: options.onProgress,
   });

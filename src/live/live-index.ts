@@ -1,6 +1,7 @@
 import type { Assistant } from "../assistant.js";
 import type { Embedder } from "../embed/embedder.js";
 import { fingerprintModel, type ModelFingerprint } from "../embed/model-fingerprint.js";
+import { formatCorpusSummary } from "../corpus/corpus-summary.js";
 import { updateIndex, lockFileFor, type BuildProgress, type BuildResult } from "../store/build-index.js";
 import { EMBEDDING_RECIPE } from "../store/embedding-cache.js";
 import { IndexUnusableError } from "../store/errors.js";
@@ -23,6 +24,8 @@ export interface LiveIndexOptions {
   createAssistant: (index: LoadedIndex) => Assistant;
   /** Bring a missing or stale index up to date; off: serve what is there, or nothing. */
   autoRebuild: boolean;
+  /** Corpus files larger than this are skipped as too large (MAX_FILE_BYTES). */
+  maxFileBytes?: number;
   log?: (message: string) => void;
   onProgress?: (progress: BuildProgress) => void;
 }
@@ -129,6 +132,7 @@ export class LiveIndex {
         embedder,
         model: this.model,
         waitForLock: true,
+        maxFileBytes: this.options.maxFileBytes,
         onProgress: (progress) => {
           onProgress?.(progress);
           const shown = track(progress);
@@ -143,6 +147,8 @@ export class LiveIndex {
       if (result.changed) {
         this.holder.update({ lastUpdate: { at: new Date().toISOString(), seconds: result.seconds, added: added.length, changed: changed.length, removed: removed.length, embedded: result.embedded } });
         log(`Index updated in ${result.seconds.toFixed(1)} s: ${added.length} added, ${changed.length} changed, ${removed.length} removed, ${result.embedded} texts embedded (${indexDir}).`);
+        const { manifest } = result;
+        for (const line of formatCorpusSummary({ documents: manifest.documents, passages: manifest.counts.paragraphs, skipped: manifest.skipped })) log(line);
       }
       return result;
     } catch (error) {

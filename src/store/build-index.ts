@@ -38,6 +38,8 @@ export interface BuildIndexOptions {
   batchSize?: number;
   /** Ignore the existing index and its embedding cache: parse and embed everything. */
   full?: boolean;
+  /** Corpus files larger than this are skipped as too large (MAX_FILE_BYTES). */
+  maxFileBytes?: number;
   /** Wait for another builder's lock instead of failing with IndexBusyError. */
   waitForLock?: boolean;
   /** Build into an index folder that records another corpus (replacing that index). */
@@ -93,7 +95,7 @@ export async function updateIndex(options: BuildIndexOptions): Promise<BuildResu
     }
     const previous = full ? {} : existing;
     const reusable: PreviousIndex | undefined = previous.index && { documents: previous.index.manifest.documents, skipped: previous.index.manifest.skipped, passages: previous.index.passages };
-    const plan = await planCorpus({ corpusDir, chunking, previous: reusable, now, onParsed: (done, total) => onProgress?.({ stage: "parsing", done, total }) });
+    const plan = await planCorpus({ corpusDir, chunking, previous: reusable, now, maxFileBytes: options.maxFileBytes, onParsed: (done, total) => onProgress?.({ stage: "parsing", done, total }) });
     await checkpoint("planned");
     const reused = plan.documents.filter((planned) => planned.reused).length;
     const { changes } = plan;

@@ -43,6 +43,8 @@ export interface PlanOptions {
   previous?: PreviousIndex;
   now: () => string;
   onParsed?: (done: number, total: number) => void;
+  /** Files larger than this are skipped as too large (MAX_FILE_BYTES). */
+  maxFileBytes?: number;
 }
 
 interface StoredPieces {
@@ -79,8 +81,8 @@ function carriedOver(previous: PreviousIndex, pieces: Map<string, StoredPieces>,
  * a copy can keep a time and change the content.
  */
 export async function planCorpus(options: PlanOptions): Promise<CorpusPlan> {
-  const { corpusDir, chunking, previous, now, onParsed } = options;
-  const scan = await scanCorpus(corpusDir);
+  const { corpusDir, chunking, previous, now, onParsed, maxFileBytes } = options;
+  const scan = await scanCorpus(corpusDir, { maxFileBytes });
   const entries = [...scan.entries].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
   const before = new Map(previous?.documents.map((record) => [record.relativePath, record]));
   const skippedBefore = new Map(previous?.skipped.map((record) => [record.relativePath, record]));
@@ -98,7 +100,7 @@ export async function planCorpus(options: PlanOptions): Promise<CorpusPlan> {
     if (!known) changes.added.push(entry.relativePath);
     else if (known.sha256 !== hash) changes.changed.push(entry.relativePath);
 
-    const planned = await planEntry({ corpusDir, entry, hash, previous, chunking, now, pieces, record: before.get(entry.relativePath), skippedBefore: skippedBefore.get(entry.relativePath) });
+    const planned = await planEntry({ corpusDir, entry, hash, previous, chunking, now, maxFileBytes, pieces, record: before.get(entry.relativePath), skippedBefore: skippedBefore.get(entry.relativePath) });
     onParsed?.(position + 1, entries.length);
     if ("skipped" in planned) {
       skipped.push(planned.skipped);
@@ -118,7 +120,7 @@ export async function planCorpus(options: PlanOptions): Promise<CorpusPlan> {
   return { documents, skipped, hashes, changes };
 }
 
-interface EntryInputs extends Pick<PlanOptions, "corpusDir" | "previous" | "chunking" | "now"> {
+interface EntryInputs extends Pick<PlanOptions, "corpusDir" | "previous" | "chunking" | "now" | "maxFileBytes"> {
   entry: CorpusEntry;
   hash: string;
   pieces: Map<string, StoredPieces>;
@@ -127,14 +129,14 @@ interface EntryInputs extends Pick<PlanOptions, "corpusDir" | "previous" | "chun
   skippedBefore?: SkippedRecord;
 }
 
-async function planEntry({ corpusDir, entry, hash, previous, chunking, now, pieces, record, skippedBefore }: EntryInputs): Promise<PlannedDocument | { skipped: SkippedRecord }> {
+async function planEntry({ corpusDir, entry, hash, previous, chunking, now, pieces, record, skippedBefore, maxFileBytes }: EntryInputs): Promise<PlannedDocument | { skipped: SkippedRecord }> {
   if (previous && record?.sha256 === hash) {
     const kept = carriedOver(previous, pieces, record);
     if (kept) return { ...kept, record, reused: true };
   }
   if (skippedBefore?.sha256 === hash) return { skipped: skippedBefore };
 
-  const read = await readCorpusEntry(corpusDir, entry);
+  const read = await readCorpusEntry(corpusDir, entry, { maxFileBytes });
   if ("skipped" in read) return { skipped: { ...read.skipped, sha256: read.sha256 ?? hash } };
   const { document, format, warnings } = read;
   const chunks = await chunkParagraphs(document.paragraphs, chunking);

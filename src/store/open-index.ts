@@ -15,6 +15,8 @@ export interface OpenIndexOptions {
   embedder: Embedder;
   /** Rebuild a missing, corrupt or stale index from the corpus instead of refusing to start. */
   autoRebuild: boolean;
+  /** Corpus files larger than this are skipped as too large (MAX_FILE_BYTES). */
+  maxFileBytes?: number;
   log?: (message: string) => void;
   onProgress?: (progress: BuildProgress) => void;
 }
@@ -48,6 +50,6 @@ export async function openIndex(options: OpenIndexOptions): Promise<LoadedIndex>
   if (!problem) throw new Error("unreachable: no index and no problem");
   if (!autoRebuild || problem.reason === "foreign") throw problem;
   log(`${problem.message.replace(/ Rebuild it.*$/, "")} Updating it from ${corpusDir} ...`);
-  await updateIndex({ corpusDir, indexDir, embedder, model: await fingerprintModel(modelsDir, modelId), onProgress: options.onProgress, waitForLock: true });
+  await updateIndex({ corpusDir, indexDir, embedder, model: await fingerprintModel(modelsDir, modelId), onProgress: options.onProgress, waitForLock: true, maxFileBytes: options.maxFileBytes });
   return loadIndex(indexDir);
 }
