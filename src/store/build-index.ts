@@ -17,7 +17,7 @@ import { DEFAULT_HNSW_PARAMS, VectorIndex, type HnswParams } from "./vector-inde
 import { writeIndex, type BuildPhase } from "./write-index.js";
 import { IndexUnusableError } from "./errors.js";
 
-export type { BuildPhase } from "./write-index.js";
+export { BUILD_PHASES, type BuildPhase } from "./write-index.js";
 
 export type BuildProgress =
   | { stage: "waiting"; holder?: LockHolder; waitedMs: number }

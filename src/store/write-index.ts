@@ -7,8 +7,9 @@ import type { Manifest } from "./manifest.js";
 import type { PassageStore } from "./passage-store.js";
 import { verifyGraphFile, type VectorIndex } from "./vector-index.js";
 
-/** The steps of a build at which a crash must leave the old or the new index, never a mix. */
-export type BuildPhase = "planned" | "embedded" | "graph-built" | "wrote-passages" | "wrote-hnsw" | "wrote-sentences" | "wrote-embeddings" | "published" | "cleaned";
+/** The steps of a build at which a crash must leave the old or the new index, never a mix, in the order they happen. */
+export const BUILD_PHASES = ["planned", "embedded", "graph-built", "wrote-passages", "wrote-hnsw", "wrote-sentences", "wrote-embeddings", "published", "cleaned"] as const;
+export type BuildPhase = (typeof BUILD_PHASES)[number];
 
 export interface WriteIndexInput {
   indexDir: string;
