@@ -14,7 +14,7 @@ import { loadTest, residentMiB, type LoadResult } from "../src/bench/load.js";
 import { readLoopDelay, type LoopDelay } from "../src/bench/loop-delay.js";
 import { bareOnnxRunTime } from "../src/bench/onnx-floor.js";
 import { compareThreadSettings } from "../src/bench/thread-settings.js";
-import { startServerProcess } from "../src/bench/server-process.js";
+import { startServerProcess } from "../src/server-process.js";
 import { timeStages } from "../src/bench/stages.js";
 import { formatMs, summarize } from "../src/bench/stats.js";
 import { parseConfig } from "../src/config.js";

@@ -3,11 +3,15 @@ import { loadRuntime, type Runtime } from "../../src/bootstrap.js";
 import { parseConfig } from "../../src/config.js";
 
 /**
- * The real model and the committed index, exactly as `npm start` loads them. Refuses to rebuild:
- * the tests must prove the committed index is current.
+ * The real model and the committed index, exactly as `npm start` loads them. INDEX_DIR, CORPUS_DIR
+ * and MODELS_DIR are read from the environment as `npm start` reads them (nothing else is, so a
+ * stray setting cannot change what the tests measure). Refuses to rebuild: the tests must prove
+ * the index is current.
  */
 export function loadRealRuntime(): Promise<Runtime> {
-  return loadRuntime(parseConfig({ AUTO_REBUILD: "false" }));
+  const { INDEX_DIR, CORPUS_DIR, MODELS_DIR } = process.env;
+  const paths = Object.fromEntries(Object.entries({ INDEX_DIR, CORPUS_DIR, MODELS_DIR }).filter(([, value]) => value));
+  return loadRuntime(parseConfig({ ...paths, AUTO_REBUILD: "false" }));
 }
 
 /** Loads the real runtime once for the enclosing describe block and disposes of it afterwards. */
