@@ -1,0 +1,55 @@
+import type pg from "pg";
+import { vectorToSql } from "./vector-text.js";
+
+type Queryable = Pick<pg.Pool | pg.PoolClient, "query">;
+
+export interface SqlHit {
+  paragraphId: string;
+  score: number;
+}
+
+/**
+ * Dense search in the database: the chunks nearest the query by cosine distance through the HNSW
+ * index (`<=>` with vector_cosine_ops), best chunk per passage. `efSearch` sets hnsw.ef_search for
+ * this transaction (pgvector's default, 40, caps how many rows an HNSW scan can return).
+ */
+export async function denseSearch(pool: pg.Pool, vector: Float32Array, k: number, { efSearch = 96 }: { efSearch?: number } = {}): Promise<SqlHit[]> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(`SET LOCAL hnsw.ef_search = ${Math.max(k * 2, Math.floor(efSearch))}`);
+    const { rows } = await client.query<{ passage_id: string; distance: number }>(
+      "SELECT passage_id, embedding <=> $1::vector AS distance FROM chunks ORDER BY embedding <=> $1::vector LIMIT $2",
+      [vectorToSql(vector), k * 2],
+    );
+    await client.query("COMMIT");
+    const best = new Map<string, number>();
+    for (const row of rows) if (!best.has(row.passage_id)) best.set(row.passage_id, 1 - row.distance);
+    return [...best.entries()].slice(0, k).map(([paragraphId, score]) => ({ paragraphId, score }));
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** The words of a question as an OR of lexemes: every passage with any of them is a candidate, ranked by ts_rank_cd. */
+export function orQuery(query: string): string {
+  const words = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return [...new Set(words)].join(" | ");
+}
+
+/**
+ * Lexical search in the database: Postgres full-text search (english configuration: stemming,
+ * stop words) over each passage's text, ranked by cover density (ts_rank_cd, normalised by length).
+ */
+export async function lexicalSearch(database: Queryable, query: string, k: number): Promise<SqlHit[]> {
+  const terms = orQuery(query);
+  if (!terms) return [];
+  const { rows } = await database.query<{ id: string; rank: number }>(
+    "SELECT id, ts_rank_cd(search, q, 1) AS rank FROM passages, to_tsquery('english', $1) AS q WHERE search @@ q ORDER BY rank DESC, id LIMIT $2",
+    [terms, k],
+  );
+  return rows.map((row) => ({ paragraphId: row.id, score: row.rank }));
+}
