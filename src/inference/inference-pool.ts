@@ -36,6 +36,10 @@ export function defaultThreadCount(): number {
 
 export function createInferencePool({ threads = defaultThreadCount(), intraOpThreads = 1, maxQueue = DEFAULT_MAX_QUEUE }: InferencePoolOptions = {}): InferencePool {
   const workerData: WorkerSettings = { intraOpThreads };
+  // The workers' thread limit reaches onnxruntime through the model's metadata, which it reads only
+  // with this variable in the process environment; a worker's process.env is a private copy, so the
+  // main thread sets it before any worker starts (see onnx-threads.ts).
+  process.env.ORT_LOAD_CONFIG_FROM_MODEL = "1";
   const piscina = new Piscina({
     filename: new URL("./worker-entry.mjs", import.meta.url).href,
     minThreads: threads,
