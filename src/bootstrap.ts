@@ -14,6 +14,7 @@ import type { LoadedIndex } from "./store/load-index.js";
 import { DocumentLibrary } from "./live/document-library.js";
 import { LiveIndex } from "./live/live-index.js";
 import { watchCorpus } from "./live/corpus-watcher.js";
+import { startPostgresRuntime } from "./store/postgres/runtime.js";
 
 export interface Runtime {
   assistant: Assistant;
@@ -66,7 +67,8 @@ export async function loadRuntime(config: Config, options: { log?: (message: str
 }
 
 export interface LiveRuntime extends Omit<Runtime, "assistant"> {
-  live: LiveIndex;
+  /** The file store's LiveIndex or the Postgres store's snapshot of the database: what the server serves. */
+  live: Pick<LiveIndex, "holder" | "index" | "manifest" | "requestUpdate" | "whenIdle">;
   documents: DocumentLibrary;
   /** Resolves once the index on disk has been looked at (and served, if usable); an update may go on in the background. */
   started: Promise<void>;
@@ -81,6 +83,13 @@ export interface LiveRuntime extends Omit<Runtime, "assistant"> {
  */
 export function startLiveRuntime(config: Config, options: { log?: (message: string) => void; onProgress?: (progress: BuildProgress) => void } = {}): LiveRuntime {
   const { pool, embedder, verifier, assistantFor } = createModels(config);
+  const loadModels = () => void Promise.all([embedder.load(), verifier?.load()]).catch((error: unknown) => options.log?.(`Loading the models failed: ${error instanceof Error ? error.message : String(error)}`));
+  if (config.store?.kind === "postgres") {
+    const { databaseUrl: url, statementTimeoutMs, poolMax } = config.store;
+    const postgres = startPostgresRuntime({ database: { url, statementTimeoutMs, poolMax }, corpusDir: config.corpusDir, watch: config.watch, modelsDir: config.modelsDir, modelId: config.embeddingModel, maxFileBytes: config.maxFileBytes, embedder, createAssistant: assistantFor, log: options.log, onProgress: options.onProgress });
+    loadModels();
+    return { ...postgres, embedder, pool, ...(verifier ? { verifier } : {}) };
+  }
   const live = new LiveIndex({
     corpusDir: config.corpusDir,
     indexDir: config.indexDir,

@@ -65,6 +65,12 @@ const configSchema = z.object({
   /** Failures in a row after which the LLM is skipped for LLM_COOLDOWN_MS. */
   LLM_FAILURES_BEFORE_COOLDOWN: z.coerce.number().int().min(1).max(100).default(LLM_DEFAULTS.failureThreshold),
   LLM_COOLDOWN_MS: z.coerce.number().int().min(0).max(86_400_000).default(LLM_DEFAULTS.coolDownMs),
+  /** Where the corpus lives: `file` (index folder, the default) or `postgres` (DATABASE_URL, shared by several servers). */
+  STORE: z.enum(["file", "postgres"]).default("file"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "a postgres:// URL").optional(),
+  /** Statements (and waits for a connection) longer than this fail, so a stuck database never hangs a request. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1_000).default(10),
 });
 
 export interface Config {
@@ -96,6 +102,8 @@ export interface Config {
   apiToken?: string;
   readOnly: boolean;
   uploadMaxBytes: number;
+  /** The file store (default), or the Postgres store with its connection settings. */
+  store?: { kind: "file" } | { kind: "postgres"; databaseUrl: string; statementTimeoutMs: number; poolMax: number };
   llm?: {
     baseURL: string;
     apiKey?: string;
@@ -138,6 +146,7 @@ export function parseConfig(environment: Record<string, string | undefined> = pr
   if ((env.LLM_BASE_URL === undefined) !== (env.LLM_MODEL === undefined)) {
     throw new ConfigError("Invalid configuration: LLM_BASE_URL and LLM_MODEL must be set together");
   }
+  if (env.STORE === "postgres" && !env.DATABASE_URL) throw new ConfigError("Invalid configuration: STORE=postgres needs DATABASE_URL");
   return {
     port: env.PORT,
     host: env.HOST,
@@ -166,6 +175,7 @@ export function parseConfig(environment: Record<string, string | undefined> = pr
     ...(env.API_TOKEN ? { apiToken: env.API_TOKEN } : {}),
     readOnly: env.READ_ONLY,
     uploadMaxBytes: env.UPLOAD_MAX_BYTES,
+    store: env.STORE === "postgres" && env.DATABASE_URL ? { kind: "postgres", databaseUrl: env.DATABASE_URL, statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS, poolMax: env.DATABASE_POOL_MAX } : { kind: "file" },
     ...(env.LLM_BASE_URL && env.LLM_MODEL
       ? {
           llm: {
