@@ -145,6 +145,9 @@ describe("chat page in a real browser against the real server", () => {
     expect(await support.count()).toBeGreaterThan(0);
     expect(await support.first().isVisible()).toBe(true);
     expect((await support.first().textContent())?.length).toBeGreaterThan(0);
+    // The highlight colour comes from tokens.css (imported by source.css): one value for the whole app.
+    expect(await support.first().evaluate((element) => getComputedStyle(element).getPropertyValue("--mark").trim())).toBe("#ffe58a");
+    expect(await support.first().evaluate((element) => getComputedStyle(element).backgroundColor)).toBe("rgb(255, 229, 138)");
     expect(await chip.getAttribute("aria-expanded")).toBe("true");
 
     await page.screenshot({ path: path.join(OUTPUT_DIR, "chat-answered.png") });
@@ -335,6 +338,176 @@ describe("chat page in a real browser against the real server", () => {
     expect(await message.getByTestId("error").count()).toBe(0);
     expect(await page.getByTestId("question-input").isDisabled()).toBe(false);
     expect(await page.getByTestId("stop-button").isVisible()).toBe(false);
+  });
+
+  it("keeps conversations across a reload, lists past chats, renames and deletes them", async () => {
+    const { page } = await open();
+    await ask(page, "When did the Nampala raid happen?");
+    await answered(page, 1);
+
+    await page.reload();
+    await page.waitForSelector("html.js-ready", { timeout: 10_000 });
+    expect(await page.getByTestId("message-user").textContent()).toBe("When did the Nampala raid happen?");
+    const restored = page.getByTestId("message-assistant");
+    expect(await restored.count()).toBe(1);
+    expect(await restored.textContent()).toContain("January 5, 2015");
+    // The stored message keeps its citations: the chips still open the source.
+    await restored.getByTestId("citation-chip").first().click();
+    await page.getByTestId("source-panel").waitFor({ state: "visible", timeout: 5_000 });
+    await page.getByTestId("source-close").click();
+
+    await page.getByTestId("new-chat-button").click();
+    expect(await page.getByTestId("empty-state").isVisible()).toBe(true);
+    await ask(page, "What is JNIM?");
+    await answered(page, 1);
+
+    const titles = () => page.getByTestId("history-open").allTextContents();
+    await page.getByTestId("history-toggle").click();
+    await page.getByTestId("history-panel").waitFor({ state: "visible", timeout: 5_000 });
+    expect(await titles()).toEqual(["What is JNIM?", "When did the Nampala raid happen?"]);
+    expect(await page.getByTestId("history-open").first().getAttribute("aria-current")).toBe("true");
+
+    // Opening a past chat shows it.
+    await page.getByTestId("history-open").nth(1).click();
+    expect(await page.getByTestId("history-panel").isVisible()).toBe(false);
+    expect(await page.getByTestId("message-user").textContent()).toBe("When did the Nampala raid happen?");
+
+    // Rename: Enter saves, and the new name survives a reload.
+    await page.getByTestId("history-toggle").click();
+    await page.locator('[data-testid="history-item"]', { hasText: "Nampala" }).getByTestId("history-rename").click();
+    const field = page.getByTestId("history-rename-input");
+    await field.fill("Date of the Nampala raid");
+    await field.press("Enter");
+    expect(await titles()).toContain("Date of the Nampala raid");
+    await page.reload();
+    await page.waitForSelector("html.js-ready", { timeout: 10_000 });
+    await page.getByTestId("history-toggle").click();
+    expect((await titles()).sort()).toEqual(["Date of the Nampala raid", "What is JNIM?"]);
+
+    // Delete: the chat is gone from the list and from storage.
+    await page.locator('[data-testid="history-item"]', { hasText: "JNIM" }).getByTestId("history-delete").click();
+    expect(await titles()).toEqual(["Date of the Nampala raid"]);
+    await page.reload();
+    await page.waitForSelector("html.js-ready", { timeout: 10_000 });
+    await page.getByTestId("history-toggle").click();
+    expect(await titles()).toEqual(["Date of the Nampala raid"]);
+  });
+
+  it("copies the answer with its sources to the clipboard (clipboard permissions granted to headless Chromium)", async () => {
+    const { page, context } = await open();
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.baseUrl });
+    await ask(page, "When did the Nampala raid happen?");
+    const message = await answered(page, 1);
+    const answer = await message.getByTestId("answer-body").textContent();
+
+    await message.getByTestId("copy-button").click();
+    await expect.poll(() => message.getByTestId("copy-button").textContent(), { timeout: 5_000 }).toBe("Copied");
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const [text, sources] = copied.split("\n\nSources:\n");
+    // The answer as text, its [n] markers kept (a chip shows n), then one line per source with its shareable link.
+    expect(text?.replace(/\[(\d+)\]/g, "$1").replace(/\s+/g, "")).toBe(answer?.replace(/\s+/g, ""));
+    expect(text).toMatch(/January 5, 2015.*\[1\]/s);
+    expect(sources?.split("\n")[0]).toMatch(new RegExp(`^\\[1\\] 2015 Nampala raid — .+ — ${server.baseUrl.replace(/[.]/g, "\\.")}/sources/nampala-raid-2015\\?hl=.+#nampala-raid-2015/`));
+  });
+
+  it("renders the code blocks, lists and tables of an answer, with chips inside them", async () => {
+    const { page } = await open({ initScript: controllableChatStream, viewport: { width: 360, height: 740 } });
+    await ask(page, "How is it installed?");
+    const markdown = [
+      "Install it with npm [1]:",
+      "",
+      "```sh",
+      "npm install --save-exact some-package-with-a-rather-long-name-that-does-not-fit-on-a-phone-screen",
+      "```",
+      "",
+      "- first step [1]",
+      "- second step [1]",
+      "",
+      "| Option | Default |",
+      "| --- | --- |",
+      "| `port` | 3000 |",
+      "[1]",
+    ].join("\n");
+    await push(
+      page,
+      sse({ type: "start" }) +
+        sse({ type: "text-start", id: "a" }) +
+        sse({ type: "text-delta", id: "a", delta: markdown }) +
+        sse({ type: "text-end", id: "a" }) +
+        sse({ type: "data-citations", data: [NAMPALA_CITATION] }) +
+        sse({ type: "data-answer", data: { mode: "extractive", abstained: false } }) +
+        sse({ type: "finish", finishReason: "stop" }) +
+        "data: [DONE]\n\n",
+    );
+    await page.evaluate(() => (window as unknown as { __end: () => void }).__end());
+    const message = await answered(page, 1);
+    expect(await message.locator("pre code").textContent()).toBe("npm install --save-exact some-package-with-a-rather-long-name-that-does-not-fit-on-a-phone-screen");
+    expect(await message.locator("ul li").allTextContents()).toEqual(["first step 1", "second step 1"]);
+    expect(await message.locator("ul li").first().getByTestId("citation-chip").count()).toBe(1);
+    expect(await message.locator("table th").allTextContents()).toEqual(["Option", "Default"]);
+    expect(await message.locator("table td code").textContent()).toBe("port");
+    expect(await message.getByTestId("answer-body").textContent()).not.toMatch(/```|\| ---/);
+    // The long code line scrolls inside its block; the page itself never scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(360);
+    expect(await message.locator("pre").evaluate((element) => getComputedStyle(element).overflowX)).toBe("auto");
+  });
+
+  it("makes every button, chip and link of the chat at least 24 × 24 px on a phone", async () => {
+    const { page } = await open({ viewport: { width: 360, height: 740 } });
+    await ask(page, "When did the Nampala raid happen?");
+    const message = await answered(page, 1);
+    const small = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll("button, a, input, textarea, select, [role=button], [tabindex]:not([tabindex='-1'])")]
+          .filter((element) => element.getClientRects().length > 0 && !element.closest("[hidden]"))
+          .map((element) => ({ element, box: element.getBoundingClientRect() }))
+          .filter(({ box }) => box.width < 24 || box.height < 24)
+          .map(({ element, box }) => `${element.tagName.toLowerCase()}[data-testid=${element.getAttribute("data-testid")}] ${box.width.toFixed(1)}×${box.height.toFixed(1)}`),
+      );
+    expect(await message.getByTestId("citation-chip").count()).toBeGreaterThan(0);
+    expect(await small()).toEqual([]);
+
+    await page.getByTestId("history-toggle").click();
+    await page.getByTestId("history-panel").waitFor({ state: "visible", timeout: 5_000 });
+    expect(await page.getByTestId("history-rename").count()).toBe(1);
+    expect(await small()).toEqual([]);
+    await page.getByTestId("history-close").click();
+
+    await message.getByTestId("citation-chip").first().click();
+    await page.getByTestId("source-panel").waitFor({ state: "visible", timeout: 5_000 });
+    expect(await small()).toEqual([]);
+  });
+
+  it("truncates nothing at 360 px: no ellipsis, no clamped lines, no text cut off sideways", async () => {
+    const { page } = await open({ viewport: { width: 360, height: 740 } });
+    await ask(page, "What happened in the Battle of the Wagadou Forest, and who fought in the Nampala raid?");
+    const message = await answered(page, 1);
+    expect(await message.getByTestId("source-item").count()).toBeGreaterThan(0);
+    const cut = () =>
+      page.evaluate(() => {
+        const problems: string[] = [];
+        for (const element of document.querySelectorAll<HTMLElement>("body *")) {
+          // Screen-reader-only labels are clipped to 1 px on purpose.
+          if (element.closest("[hidden], .visually-hidden") || element.getClientRects().length === 0 || element.tagName === "IFRAME") continue;
+          const style = getComputedStyle(element);
+          const name = `${element.tagName.toLowerCase()}.${element.className}`;
+          const clipsX = ["hidden", "clip"].includes(style.overflowX);
+          if (style.textOverflow === "ellipsis" && clipsX && element.scrollWidth > element.clientWidth) problems.push(`ellipsis: ${name}`);
+          if (style.webkitLineClamp !== "none" && element.scrollHeight > element.clientHeight + 1) problems.push(`line clamp: ${name}`);
+          if (clipsX && element.scrollWidth > element.clientWidth + 1) problems.push(`cut sideways: ${name}`);
+        }
+        for (const selector of [".topbar", ".brand-subtitle", ".messages", ".composer", ".history-panel"]) {
+          const element = document.querySelector<HTMLElement>(selector);
+          if (element && !element.closest("[hidden]") && element.scrollWidth > element.clientWidth) problems.push(`overflows: ${selector}`);
+        }
+        return problems;
+      });
+    expect(await cut()).toEqual([]);
+    // The subtitle (the corpus status) is shown whole, on as many lines as it needs.
+    expect(await page.getByTestId("corpus-status").textContent()).toMatch(/\d+ documents · \d+ paragraphs/);
+    await page.getByTestId("history-toggle").click();
+    await page.getByTestId("history-panel").waitFor({ state: "visible", timeout: 5_000 });
+    expect(await cut()).toEqual([]);
   });
 
   it("fits a 360 px phone screen and shows the source as a full-width overlay", async () => {

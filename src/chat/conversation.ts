@@ -3,24 +3,32 @@ import { ABSTENTION_TEXT } from "../answer/types.js";
 import { MAX_FOLLOW_UP_CONTEXT_CHARS, MAX_MESSAGE_TEXT, MAX_MESSAGES, MAX_QUESTION_LENGTH } from "../limits.js";
 import { normalise } from "./verify-citations.js";
 
-const textPart = z.object({
-  type: z.literal("text"),
-  text: z.string({ error: "a text part needs its text" }).max(MAX_MESSAGE_TEXT, `a message part may hold at most ${MAX_MESSAGE_TEXT} characters`),
-});
-// Other part types (sources, data, step markers) come back from the client as it received them.
-const otherPart = z.object({ type: z.string().max(100).refine((type) => type !== "text") }).passthrough();
+/**
+ * One part of a message. Text parts carry the conversation; other parts (sources, data, step
+ * markers) come back from the client as it received them. One schema with a refinement, not a
+ * union, so a bad text part is reported as what it is rather than as "not valid".
+ */
+const messagePart = z
+  .object({ type: z.string({ error: "every message part needs a type, such as \"text\"" }).max(100, "a message part's type may be at most 100 characters") })
+  .passthrough()
+  .superRefine((part, context) => {
+    if (part.type !== "text") return;
+    const { text } = part as { text?: unknown };
+    if (typeof text !== "string") context.addIssue({ code: "custom", path: ["text"], message: "a text part needs its text" });
+    else if (text.length > MAX_MESSAGE_TEXT) context.addIssue({ code: "custom", path: ["text"], message: `a message part may hold at most ${MAX_MESSAGE_TEXT} characters` });
+  });
 
 export const uiMessageSchema = z.object({
   id: z.string({ error: "every message needs an id" }).max(200, "a message id may be at most 200 characters"),
   role: z.enum(["system", "user", "assistant"], { error: 'a message\'s role must be "user", "assistant" or "system"' }),
-  parts: z.array(z.union([textPart, otherPart]), { error: "a message's parts must be a list" }).max(200, "a message may have at most 200 parts"),
+  parts: z.array(messagePart, { error: "a message's parts must be a list" }).max(200, "a message may have at most 200 parts"),
   metadata: z.unknown().optional(),
 });
 
 /** The body `useChat` / `DefaultChatTransport` sends: `{ id, messages, trigger?, messageId? }`. */
 export const chatRequestSchema = z
   .object({
-    id: z.string().max(200).optional(),
+    id: z.string({ error: "the chat id must be text" }).max(200, "the chat id may be at most 200 characters").optional(),
     messages: z
       .array(uiMessageSchema, { error: "messages must be a list of chat messages" })
       .min(1, "send at least one message")
@@ -40,7 +48,7 @@ export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
 export function messageText(message: ChatMessage): string {
   return message.parts
-    .filter((part): part is z.infer<typeof textPart> => part.type === "text" && typeof (part as { text?: unknown }).text === "string")
+    .filter((part): part is { type: "text"; text: string } => part.type === "text" && typeof (part as { text?: unknown }).text === "string")
     .map((part) => part.text)
     .join("\n");
 }

@@ -2,8 +2,12 @@ import { parseJsonEventStream, readUIMessageStream, uiMessageChunkSchema, type U
 import type { Citation } from "../../src/answer/types.js";
 import type { AnswerInfo, ChatUIMessage } from "../../src/chat/chat-message.js";
 
-/** Reads a UI message stream response with the AI SDK's own parser and message reader. */
-export async function readChatResponse(response: Response): Promise<{ message: ChatUIMessage; chunks: UIMessageChunk[] }> {
+/**
+ * Reads a UI message stream response with the AI SDK's own parser and message reader. `snapshots`
+ * holds the text of every message state the reader produced: what a `useChat` client would have
+ * rendered along the way.
+ */
+export async function readChatResponse(response: Response): Promise<{ message: ChatUIMessage; chunks: UIMessageChunk[]; snapshots: string[] }> {
   if (!response.body) throw new Error("response without body");
   const chunks: UIMessageChunk[] = [];
   const stream = parseJsonEventStream({ stream: response.body, schema: uiMessageChunkSchema }).pipeThrough(
@@ -16,9 +20,13 @@ export async function readChatResponse(response: Response): Promise<{ message: C
     }),
   );
   let message: ChatUIMessage | undefined;
-  for await (const snapshot of readUIMessageStream<ChatUIMessage>({ stream: stream as ReadableStream<never>, terminateOnError: true })) message = snapshot;
+  const snapshots: string[] = [];
+  for await (const snapshot of readUIMessageStream<ChatUIMessage>({ stream: stream as ReadableStream<never>, terminateOnError: true })) {
+    message = snapshot;
+    snapshots.push(textOf(snapshot));
+  }
   if (!message) throw new Error("the stream held no message");
-  return { message, chunks };
+  return { message, chunks, snapshots };
 }
 
 export function textOf(message: ChatUIMessage): string {

@@ -1,5 +1,6 @@
 import type { Citation } from "../../answer/types.js";
 import type { AnswerInfo, ChatUIMessage } from "../../chat/chat-message.js";
+import { answerBlocks } from "./answer-markdown.js";
 import { answerAsText, citationLabel, supportingText } from "./citations.js";
 import { h } from "./dom.js";
 import { activeFor, openSource, type CitationOwner } from "./source-panel.js";
@@ -121,10 +122,15 @@ export class AnswerView implements CitationOwner {
     return this.alert;
   }
 
-  /** The answer text; `[n]` markers become chips (interactive once the citations are known). */
+  /** The answer text (its Markdown rendered); `[n]` markers become chips (interactive once the citations are known). */
   private renderText(text: string, interactive: boolean, streaming: boolean): HTMLElement {
-    const paragraph = h("p", { className: `message-text answer-text${streaming ? " streaming" : ""}` });
-    // The word before a chip, the chip and the punctuation after it stay on one line.
+    const body = h("div", { className: `answer-body${streaming ? " streaming" : ""}`, testid: "answer-body" });
+    body.append(...answerBlocks(text, (parent, run) => this.appendWithChips(parent, run, interactive)));
+    return body;
+  }
+
+  /** A run of text with its markers as chips; the word before a chip, the chip and the punctuation after it stay on one line. */
+  private appendWithChips(parent: HTMLElement, text: string, interactive: boolean): void {
     const pieces = text.split(MARKER);
     let group: HTMLElement | null = null;
     for (let index = 0; index < pieces.length; index += 1) {
@@ -142,14 +148,13 @@ export class AnswerView implements CitationOwner {
       if (index + 1 < pieces.length && !group) {
         const word = /\S* ?$/.exec(piece)?.[0] ?? "";
         const tail = word.length <= 40 ? word : "";
-        if (piece.length > tail.length) paragraph.append(piece.slice(0, piece.length - tail.length));
+        if (piece.length > tail.length) parent.append(piece.slice(0, piece.length - tail.length));
         group = h("span", { className: "nowrap" }, [tail]);
-        paragraph.append(group);
+        parent.append(group);
       } else if (piece) {
-        (group ?? paragraph).append(piece);
+        (group ?? parent).append(piece);
       }
     }
-    return paragraph;
   }
 
   private chip(n: number, interactive: boolean): HTMLElement {
