@@ -8,6 +8,7 @@ import { parseConfig } from "./config.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
 import { startHttpServer, HTTP_SERVER_DEFAULTS } from "./http-server.js";
 import { createLogger } from "./logger.js";
+import { describeDatabase } from "./store/postgres/database.js";
 
 async function main(): Promise<void> {
   const config = parseConfig();
@@ -18,7 +19,8 @@ async function main(): Promise<void> {
   const progress = createProgressReporter();
   const { live, documents, embedder, pool, started: firstLook, close } = startLiveRuntime(config, { log: (message) => console.log(message), onProgress: progress });
   firstLook.catch(() => {}); // reported once the server listens (below)
-  console.log(`Index folder: ${config.indexDir} (corpus ${config.corpusDir}${config.watch ? ", watched for changes" : ""}).`);
+  if (config.store?.kind === "postgres") console.log(`Postgres store at ${describeDatabase(config.store.databaseUrl)} (${config.watch ? `importing and watching ${config.corpusDir}` : "WATCH=false: this server reads and takes uploads, another imports the folder"}).`);
+  else console.log(`Index folder: ${config.indexDir} (corpus ${config.corpusDir}${config.watch ? ", watched for changes" : ""}).`);
   const llm = config.llm ? llmSettings(createLlmModel(config.llm), config.llm) : undefined;
   // Every LLM failure and rejected answer is logged with its cause.
   const log = (message: string, error?: unknown) => logger.warn(error === undefined ? {} : { cause: error }, message);

@@ -41,6 +41,11 @@ export class EmbeddingCache {
     this.vectors.set(key, vector);
   }
 
+  /** Every key with its vector (the Postgres store copies a file index's cache into its table). */
+  entries(): IterableIterator<[string, Float32Array]> {
+    return this.vectors.entries();
+  }
+
   /** Only the given keys, so the file holds what the current index uses and never grows without bound. */
   retain(keys: Iterable<string>): EmbeddingCache {
     const kept = new EmbeddingCache(this.dimensions);
