@@ -1,6 +1,7 @@
 import type { AnswerOptions } from "../answer/answer-options.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { LoadedIndex } from "../store/load-index.js";
+import { nextTurn } from "../event-loop-turn.js";
 import { weightedRankFusion } from "./fuse.js";
 import { LexicalIndex } from "./lexical-index.js";
 
@@ -43,6 +44,9 @@ export class Retriever {
   async retrieve(query: string, { k, queryVector: given, signal }: RetrieveOptions): Promise<Retrieval> {
     const queryVector = given ?? (await this.embedder.embed([query], { signal }))[0];
     if (!queryVector) throw new Error("the embedder returned no vector");
+    // Search and the caller's evidence scoring run synchronously from here: in a turn of their own.
+    await nextTurn();
+    signal?.throwIfAborted();
 
     const similarity = new Map<string, number>();
     const { perRetriever, rrfK, denseWeight } = this.fusion;
