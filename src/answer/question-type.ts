@@ -38,9 +38,7 @@ function readExpectedAnswer(question: string): ExpectedAnswer {
   const definition = DEFINITION_QUESTION.exec(question);
   if (definition?.[1] && definition[1].split(/\s+/).length <= 6) return { subject: definition[1] };
   if (OVERVIEW.test(question)) return "overview";
-  // The question word and the word after it sit near the start; tagging costs time in proportion
-  // to the text (about 0.2-0.3 s of main thread for 1,000 characters), so only the opening is read.
-  const document = nlp(opening(question));
+  const document = nlp(questionWindow(question));
   const word = document.match("#QuestionWord").first();
   if (!word.found) return undefined;
   const next = word.lookAhead(".").first();
@@ -64,13 +62,22 @@ function readExpectedAnswer(question: string): ExpectedAnswer {
   }
 }
 
-/** Characters of a question read for its question word: a long preamble is not a question word's place. */
-const OPENING_CHARS = 100;
+/** Characters of a question compromise reads: the question word with some context either side. */
+const WINDOW_CHARS = 100;
+const WH_WORD = /\b(?:who|whom|whose|what|which|when|where|why|how)\b/i;
 
-function opening(question: string): string {
-  if (question.length <= OPENING_CHARS) return question;
-  const cut = question.lastIndexOf(" ", OPENING_CHARS);
-  return question.slice(0, cut > 0 ? cut : OPENING_CHARS);
+/**
+ * The part of a long question that holds its question word: tagging costs time in proportion to
+ * the text (0.2-0.3 s of main thread for 1,000 characters), and only the question word and the
+ * word after it are read. The window starts shortly before the first wh-word, so compromise still
+ * sees enough context to tell a question word from a conjunction ("How old was he when…").
+ */
+function questionWindow(question: string): string {
+  if (question.length <= WINDOW_CHARS) return question;
+  const at = Math.max(0, question.search(WH_WORD));
+  const start = Math.max(0, question.lastIndexOf(" ", Math.max(0, at - WINDOW_CHARS / 4)));
+  const end = question.indexOf(" ", start + WINDOW_CHARS);
+  return question.slice(start, end < 0 ? undefined : end);
 }
 
 /** The term a definition or acronym question is about, if it is one. */
