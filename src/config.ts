@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { LLM_DEFAULTS } from "./chat/llm-settings.js";
+import { sha256 } from "./corpus/sha256.js";
 import { DEFAULT_CACHE_BYTES } from "./embed/cached-embedder.js";
 import { HTTP_SERVER_DEFAULTS } from "./http-server.js";
 import { DEFAULT_MAX_QUEUE, defaultThreadCount } from "./inference/inference-pool.js";
@@ -126,7 +126,7 @@ export function defaultIndexDir(corpusDir: string, root: string, environment: Re
   if (corpusDir === path.resolve(root, "corpus")) return path.resolve(root, "index");
   const cache = environment.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
   const name = path.basename(corpusDir).replace(/[^\w.-]+/g, "-").slice(0, 40) || "corpus";
-  return path.join(cache, "cited-docs-chat", "indexes", `${name}-${createHash("sha256").update(corpusDir).digest("hex").slice(0, 12)}`);
+  return path.join(cache, "cited-docs-chat", "indexes", `${name}-${sha256(corpusDir).slice(0, 12)}`);
 }
 
 export class ConfigError extends Error {

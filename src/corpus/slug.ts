@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256 } from "./sha256.js";
 
 /** Lower-case ASCII slug: accents folded, every other run of non-alphanumerics becomes one dash. */
 export function slugify(value: string): string {
@@ -15,7 +15,7 @@ export const MAX_SEGMENT_LENGTH = 48;
 
 /** A short, stable stand-in for text that has no Latin letters or digits, or for a cut-off tail. */
 export function shortHash(value: string): string {
-  return createHash("sha256").update(value).digest("hex").slice(0, 8);
+  return sha256(value).slice(0, 8);
 }
 
 /**

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { sha256 } from "../corpus/sha256.js";
 
 export interface ModelFingerprint {
   id: string;
@@ -20,5 +20,5 @@ export async function fingerprintModel(modelsDir: string, modelId: string): Prom
   } catch {
     throw new Error(`Model weights not found at ${file}. The model "${modelId}" must be vendored under ${modelsDir}/ (see models/README.md).`);
   }
-  return { id: modelId, file: MODEL_WEIGHTS_FILE, sha256: createHash("sha256").update(bytes).digest("hex") };
+  return { id: modelId, file: MODEL_WEIGHTS_FILE, sha256: sha256(bytes) };
 }

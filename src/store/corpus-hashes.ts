@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { scanCorpus } from "../corpus/load-corpus.js";
-import { sha256 } from "./index-files.js";
+import { sha256 } from "../corpus/sha256.js";
 
 /** sha256 of a corpus file's bytes: what the manifest records and what decides whether it changed. */
 export async function hashFile(file: string): Promise<string> {

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256 } from "../corpus/sha256.js";
 import type { ModelFingerprint } from "../embed/model-fingerprint.js";
 import { IndexUnusableError } from "./errors.js";
 
@@ -15,7 +15,7 @@ const HEADER_BYTES = 8;
 
 /** The cache key of one embedded text: sha256 over the recipe, the model's weights hash and the text. */
 export function embeddingKey(text: string, model: ModelFingerprint, recipe = EMBEDDING_RECIPE): string {
-  return createHash("sha256").update(`${recipe}\n${model.sha256}\n${text}`).digest("hex");
+  return sha256(`${recipe}\n${model.sha256}\n${text}`);
 }
 
 /**

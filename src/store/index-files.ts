@@ -1,15 +1,11 @@
-import { createHash } from "node:crypto";
 import { open, readFile, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
+import { sha256 } from "../corpus/sha256.js";
 import { IndexUnusableError, IndexWriteError } from "./errors.js";
 import { INDEX_FORMAT_VERSION, MANIFEST_FILE, manifestSchema, type IndexFileEntry, type Manifest } from "./manifest.js";
 
 const DATA_FILE = /^(passages|hnsw|sentences|embeddings)-[0-9a-f]{16}\.[a-z0-9]+$/;
 const TEMP_FILE = /\.tmp-\d+$/;
-
-export function sha256(data: Uint8Array | string): string {
-  return createHash("sha256").update(data).digest("hex");
-}
 
 /**
  * The file operations an index write goes through. Tests substitute one that writes short or fails,
