@@ -27,6 +27,15 @@ describe("expectedAnswer", () => {
   });
 });
 
+describe("expectedAnswer on long questions", () => {
+  it("finds the question word after a long preamble, and past 100 characters", () => {
+    const preamble = "Thinking about the long report on the river towns, their markets, their bridges and the floods of the last age, ";
+    expect(expectedAnswer(`${preamble}how many people lived in the largest town?`)).toBe("quantity");
+    expect(expectedAnswer(`${preamble}in which year was the first bridge built?`)).toBe("time");
+    expect(expectedAnswer(`Who built the first bridge over the river, ${"and the towers and the walls of the town, ".repeat(20)}?`)).toBe("name");
+  });
+});
+
 describe("matchesExpected", () => {
   const kinds = (sentence: string) => () => answerKinds(sentence);
   it("wants a time for a time question, an amount for a quantity question", () => {
