@@ -77,7 +77,9 @@ function questionWindow(question: string): string {
   const at = Math.max(0, question.search(WH_WORD));
   const start = Math.max(0, question.lastIndexOf(" ", Math.max(0, at - WINDOW_CHARS / 4)));
   const end = question.indexOf(" ", start + WINDOW_CHARS);
-  return question.slice(start, end < 0 ? undefined : end);
+  if (end < 0) return question.slice(start);
+  // compromise tags a wh-word as a question word only in a sentence that reads as a question.
+  return `${question.slice(start, end)}${question.trimEnd().endsWith("?") ? "?" : ""}`;
 }
 
 /** The term a definition or acronym question is about, if it is one. */
