@@ -15,6 +15,7 @@ import { DocumentLibrary } from "./live/document-library.js";
 import { LiveIndex } from "./live/live-index.js";
 import { watchCorpus } from "./live/corpus-watcher.js";
 import { startPostgresRuntime } from "./store/postgres/runtime.js";
+import { openPostgresIndex } from "./store/postgres/open-postgres-index.js";
 
 export interface Runtime {
   assistant: Assistant;
@@ -51,7 +52,9 @@ export async function loadRuntime(config: Config, options: { log?: (message: str
   const [, , index] = await Promise.all([
     embedder.load(),
     verifier?.load(),
-    openIndex({
+    config.store?.kind === "postgres"
+      ? openPostgresIndex({ url: config.store.databaseUrl, statementTimeoutMs: config.store.statementTimeoutMs }, { modelsDir: config.modelsDir, modelId: config.embeddingModel })
+      : openIndex({
       corpusDir: config.corpusDir,
       indexDir: config.indexDir,
       modelsDir: config.modelsDir,
