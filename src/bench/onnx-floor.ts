@@ -1,7 +1,9 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { AutoTokenizer, env } from "@xenova/transformers";
 import ort from "onnxruntime-node";
 import { MODEL_WEIGHTS_FILE } from "../embed/model-fingerprint.js";
+import { withOrtConfig } from "../inference/onnx-threads.js";
 import { summarize, type LatencySummary } from "./stats.js";
 
 /**
@@ -23,8 +25,11 @@ export async function bareOnnxRunTime(options: { modelsDir: string; modelId: str
     return feed;
   });
   const results = new Map<number, LatencySummary>();
+  const model = await readFile(path.join(modelsDir, modelId, MODEL_WEIGHTS_FILE));
+  // The thread count reaches onnxruntime 1.14 only through the model's metadata (see onnx-threads.ts).
+  process.env.ORT_LOAD_CONFIG_FROM_MODEL = "1";
   for (const count of threads) {
-    const session = await ort.InferenceSession.create(path.join(modelsDir, modelId, MODEL_WEIGHTS_FILE), { intraOpNumThreads: count, interOpNumThreads: 1 });
+    const session = await ort.InferenceSession.create(Buffer.from(withOrtConfig(model, count)));
     for (const feed of feeds.slice(0, 10)) await session.run(feed);
     const samples: number[] = [];
     for (let round = 0; round < rounds; round++) {
