@@ -11,7 +11,8 @@ export interface StoredChat {
 const KEY = "cited-docs-chat:chats:v1";
 /** The oldest chats are dropped past this many, so storage never fills up. */
 export const MAX_STORED_CHATS = 50;
-const TITLE_LENGTH = 80;
+/** The longest chat title, from the first question or a rename. */
+export const TITLE_LENGTH = 80;
 
 function isStoredChat(value: unknown): value is StoredChat {
   if (!value || typeof value !== "object") return false;

@@ -1,4 +1,4 @@
-import type { StoredChat } from "./chat-store.js";
+import { TITLE_LENGTH, type StoredChat } from "./chat-store.js";
 import { h } from "./dom.js";
 
 export interface HistoryHandlers {
@@ -9,7 +9,7 @@ export interface HistoryHandlers {
 
 /** Swaps a chat's title for a text field; Enter or leaving the field saves, Escape cancels. */
 function startRename(item: HTMLElement, chat: StoredChat, handlers: HistoryHandlers): void {
-  const input = h("input", { className: "history-rename", testid: "history-rename-input", attrs: { type: "text", "aria-label": "New name for this chat", maxlength: "80" } });
+  const input = h("input", { className: "history-rename", testid: "history-rename-input", attrs: { type: "text", "aria-label": "New name for this chat", maxlength: String(TITLE_LENGTH) } });
   input.value = chat.title;
   let done = false;
   const finish = (save: boolean) => {
