@@ -510,6 +510,21 @@ describe("chat page in a real browser against the real server", () => {
     expect(await cut()).toEqual([]);
   });
 
+  it("says in the header when the language model is paused after repeated failures", async () => {
+    const { page } = await open();
+    const status = page.getByTestId("corpus-status");
+    await expect.poll(() => status.textContent(), { timeout: 5_000 }).toMatch(/extractive answers$/);
+    // The server's own /health with an LLM that is cooling down, as /health reports it.
+    await page.route("**/health", async (route) => {
+      const health = (await (await route.fetch()).json()) as Record<string, unknown>;
+      await route.fulfill({ json: { ...health, answers: "llm", llm: { state: "cooling-down", consecutiveFailures: 3, retryAt: "2030-01-01T12:34:00.000Z", lastFailure: "connect ECONNREFUSED" } } });
+    });
+    await page.reload();
+    await page.waitForSelector("html.js-ready", { timeout: 10_000 });
+    await expect.poll(() => status.textContent(), { timeout: 5_000 }).toMatch(/the language model is paused after repeated failures \(until .+\); extractive answers meanwhile$/);
+    expect(await status.getAttribute("data-llm")).toBe("cooling-down");
+  });
+
   it("fits a 360 px phone screen and shows the source as a full-width overlay", async () => {
     const { page } = await open({ viewport: { width: 360, height: 740 } });
     await ask(page, "When did the Nampala raid happen?");
