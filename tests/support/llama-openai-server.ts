@@ -90,7 +90,13 @@ const server = createServer((request, response) => {
   const abort = new AbortController();
   response.on("close", () => abort.abort());
   void readBody(request).then((raw) => {
-    const parsed = requestSchema.safeParse(JSON.parse(raw || "{}"));
+    let body: unknown;
+    try {
+      body = JSON.parse(raw || "{}");
+    } catch {
+      return send(response, 400, { error: { message: "the body is not JSON" } });
+    }
+    const parsed = requestSchema.safeParse(body);
     if (!parsed.success) return send(response, 400, { error: { message: parsed.error.message } });
     queue = queue.then(() => (abort.signal.aborted ? undefined : complete(parsed.data, response, abort.signal))).catch((error: unknown) => {
       if (!response.headersSent) send(response, 500, { error: { message: String(error) } });
