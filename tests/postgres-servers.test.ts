@@ -97,6 +97,32 @@ describe("servers sharing one database", () => {
   });
 });
 
+describe("a database that goes away", () => {
+  it("keeps answering from the last snapshot, says so in /health, and gives 503 for what needs the database", async () => {
+    const database = await startTestDatabase();
+    const corpusDir = path.join(root, "corpus");
+    await mkdir(corpusDir);
+    await writeFile(path.join(corpusDir, "alpha.md"), doc("alpha", "river delta"));
+    const { live, app } = server(database.url, { corpusDir, connectTimeoutMs: 500 });
+    await live.start();
+    await live.whenIdle();
+    expect(live.holder.current()).toBeDefined();
+    await database.close();
+    await within(5_000, async () => (live.holder.status().warnings.some((warning) => /unreachable/.test(warning)) ? true : undefined));
+    const began = Date.now();
+    const health = await app.request("/health");
+    expect(health.status).toBe(200);
+    expect(JSON.stringify(await health.json())).toMatch(/is unreachable .*the last loaded corpus keeps answering/);
+    const passage = live.index?.passages.data.paragraphs[0]?.id as string;
+    expect((await app.request(`/passages/${passage}`)).status).toBe(200);
+    const answered = await live.holder.current()?.retrieve("river delta");
+    expect(answered?.paragraphIds).toContain(passage);
+    const documents = await app.request("/documents");
+    expect(documents.status).toBe(503);
+    expect(Date.now() - began).toBeLessThan(5_000);
+  });
+});
+
 describe("an unreachable database", () => {
   it("says so in /health, and requests get 503 at once instead of hanging", async () => {
     // Nothing listens on port 1: every connection is refused.
