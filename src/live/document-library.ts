@@ -91,7 +91,7 @@ export class DocumentLibrary {
         entries.push({ ...this.bare(file.relativePath, file.size), status: "pending" });
       }
     }
-    for (const skipped of scan.skipped) entries.push({ ...this.bare(skipped.relativePath, 0), status: "skipped", reason: skipped.reason, detail: skipped.detail });
+    for (const skipped of scan.skipped) entries.push({ ...this.bare(skipped.relativePath, await this.sizeOf(skipped.relativePath)), status: "skipped", reason: skipped.reason, detail: skipped.detail });
     // Indexed files that are gone from disk stay listed as pending until the update removes them.
     const onDisk = new Set(entries.map((entry) => entry.relativePath));
     for (const record of manifest?.documents ?? []) {
@@ -146,6 +146,12 @@ export class DocumentLibrary {
 
   private bare(relativePath: string, size: number): Omit<DocumentEntry, "status"> {
     return { id: documentIdFor(relativePath), title: path.posix.basename(relativePath), format: formatForFile(relativePath) ?? null, relativePath, size, passages: 0, indexedAt: null };
+  }
+
+  /** The size of a skipped file; 0 for what is not a regular file (a folder, a link: never followed out of the corpus). */
+  private async sizeOf(relativePath: string): Promise<number> {
+    const stats = await lstat(path.join(this.corpusDir, ...relativePath.split("/"))).catch(() => undefined);
+    return stats?.isFile() ? stats.size : 0;
   }
 
   /**

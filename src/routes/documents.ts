@@ -27,6 +27,7 @@ export const documentListSchema = z
   .object({
     documents: z.array(documentEntrySchema),
     indexing: z.object({ state: z.enum(["starting", "indexing", "idle"]), ready: z.boolean() }).passthrough(),
+    writes: z.enum(["open", "token", "read-only"]).describe("Whether upload and delete are open, need the bearer token (API_TOKEN), or are off (READ_ONLY)"),
   })
   .meta({ id: "DocumentList" });
 
@@ -50,7 +51,7 @@ export function documentRoutes({ library, status, access, uploadMaxBytes }: Docu
   const write = requireWriteAccess(access);
   return new Hono()
     .get("/", describeRoute({ summary: "List the corpus: every file with its status, passages and skip reason, and indexing progress", tags: ["documents"], responses: { 200: json(documentListSchema, "The documents") } }), async (context) =>
-      context.json({ documents: await library.list(), indexing: status() }),
+      context.json({ documents: await library.list(), indexing: status(), writes: access.mode }),
     )
     .post(
       "/",

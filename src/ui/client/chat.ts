@@ -12,6 +12,7 @@ import { hidePopover, hidePopoverSoon, isPopoverShown, showPopover } from "./pop
 import { closeSource, isSourceOpen, onSourceOpen } from "./source-panel.js";
 import { requestMessages } from "./request-messages.js";
 import { loadStatus } from "./status.js";
+import { initDocumentsPanel } from "./documents-panel.js";
 
 /** The request is abandoned when the server sends nothing for this long (the LLM's own total timeout is shorter). */
 const IDLE_TIMEOUT_MS = 45_000;
@@ -322,5 +323,6 @@ else refreshHistory();
 setHistoryOpen(false);
 updateComposer();
 void loadStatus(byId("corpus-status"));
+initDocumentsPanel({ changed: () => void loadStatus(byId("corpus-status")) });
 els.input.focus();
 document.documentElement.classList.add("js-ready");
