@@ -14,7 +14,7 @@ import { createPool } from "../src/store/postgres/database.js";
 import { startTestDatabase } from "../tests/support/postgres-database.js";
 
 const root = process.cwd();
-const local = process.env.DATABASE_URL ? undefined : await startTestDatabase();
+const local = process.env.DATABASE_URL ? undefined : await startTestDatabase({ bm25: true });
 const url = process.env.DATABASE_URL ?? (local?.url as string);
 const pool = createPool({ url, statementTimeoutMs: 300_000, poolMax: 4 });
 const workDir = await mkdtemp(path.join(os.tmpdir(), "bench-stores-"));

@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { pg_textsearch } from "@electric-sql/pglite-pg_textsearch";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import type { Embedder } from "../../src/embed/embedder.js";
@@ -18,8 +19,9 @@ export interface TestDatabase {
  * backend: the socket server multiplexes connections onto it (transactions run one at a time,
  * session state such as LISTEN is shared), which the tests that depend on it say.
  */
-export async function startTestDatabase(): Promise<TestDatabase> {
-  const db = await PGlite.create({ extensions: { vector } });
+export async function startTestDatabase({ bm25 = false }: { bm25?: boolean } = {}): Promise<TestDatabase> {
+  // pg_textsearch (BM25 indexes) only where a comparison asks for it: the product's schema does not use it.
+  const db = await PGlite.create({ extensions: bm25 ? { vector, pg_textsearch } : { vector } });
   const server = new PGLiteSocketServer({ db, port: 0, host: "127.0.0.1", maxConnections: 64 });
   // Replaces the server's per-message queue before any connection exists (see ProtocolGroupQueue).
   (server as unknown as { queryQueue: ProtocolGroupQueue }).queryQueue = new ProtocolGroupQueue(db);

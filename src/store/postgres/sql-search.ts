@@ -53,3 +53,24 @@ export async function lexicalSearch(database: Queryable, query: string, k: numbe
   );
   return rows.map((row) => ({ paragraphId: row.id, score: row.rank }));
 }
+
+/** The BM25 index bm25Search reads; created by enableBm25, outside the migrations (the extension is optional). */
+export const BM25_INDEX = "passages_bm25";
+
+/** Whether the server offers pg_textsearch (BM25 indexes); creates the extension and the index when it does. */
+export async function enableBm25(database: Queryable): Promise<boolean> {
+  const { rows } = await database.query("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_textsearch'");
+  if (rows.length === 0) return false;
+  await database.query("CREATE EXTENSION IF NOT EXISTS pg_textsearch");
+  await database.query(`CREATE INDEX IF NOT EXISTS ${BM25_INDEX} ON passages USING bm25 (text) WITH (text_config = 'english')`);
+  return true;
+}
+
+/** Lexical search ranked by BM25 through pg_textsearch (`<@>` gives the negated score; 0 means no term matched). */
+export async function bm25Search(database: Queryable, query: string, k: number): Promise<SqlHit[]> {
+  const { rows } = await database.query<{ id: string; score: number }>(
+    `SELECT id, text <@> to_bm25query($1, '${BM25_INDEX}') AS score FROM passages ORDER BY text <@> to_bm25query($1, '${BM25_INDEX}') LIMIT $2`,
+    [query, k],
+  );
+  return rows.filter((row) => row.score < 0).map((row) => ({ paragraphId: row.id, score: -row.score }));
+}
