@@ -63,6 +63,12 @@ describe("verifyAnswer", () => {
     expect(verifyAnswer(`Eleven soldiers died. ${ABSTENTION_TEXT}`, CONTEXT).kind).toBe("rejected");
   });
 
+  it("keeps the line structure of a verified list, with an uncited item left out", () => {
+    const answer = "The raid:\n- began on January 5, 2015 [1]\n- killed eleven soldiers [2]\n- ended the war [3]\n- was reported by AFP [2]\n- was brief [1]";
+    const verdict = verifyAnswer(answer.replace("The raid:\n", "").replace("[3]", "[9]"), CONTEXT);
+    expect(verdict).toMatchObject({ kind: "answer", text: "- began on January 5, 2015 [1]\n- killed eleven soldiers [2]\n- was reported by AFP [2]\n- was brief [1]", uncitedSentences: ["- ended the war"] });
+  });
+
   it("rejects an empty answer instead of calling it an abstention", () => {
     expect(verifyAnswer("  \n", CONTEXT)).toMatchObject({ kind: "rejected", reason: "the answer was empty" });
   });

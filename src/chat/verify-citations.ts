@@ -1,5 +1,5 @@
 import { ABSTENTION_TEXT } from "../answer/types.js";
-import { answerSentences } from "./answer-sentences.js";
+import { answerSentenceSpans } from "./answer-sentences.js";
 
 /** Share of an answer's sentences that must carry a valid citation for the answer to be shown. */
 export const MIN_CITED_SHARE = 0.8;
@@ -79,18 +79,24 @@ export function verifyAnswer(raw: string, context: VerificationContext): Verdict
 
   const text = withoutLabelMarkers(raw.trim(), titles);
   // A marker standing alone after the full stop ("… 2015. [1]") belongs to the sentence before it.
-  const sentences: string[] = [];
-  for (const sentence of answerSentences(text)) {
-    if (!/[\p{L}\p{N}]/u.test(sentence.replace(MARKER, "")) && sentences.length) sentences[sentences.length - 1] += ` ${sentence}`;
-    else sentences.push(sentence);
+  // Each sentence keeps the whitespace before it when that holds a line break, so a verified list
+  // or set of paragraphs keeps its Markdown structure once uncited sentences are left out.
+  const sentences: { text: string; before: string }[] = [];
+  let previousEnd = 0;
+  for (const span of answerSentenceSpans(text)) {
+    const gap = text.slice(previousEnd, span.start);
+    previousEnd = span.end;
+    const last = sentences[sentences.length - 1];
+    if (!/[\p{L}\p{N}]/u.test(span.text.replace(MARKER, "")) && last) last.text += ` ${span.text}`;
+    else sentences.push({ text: span.text, before: gap.includes("\n") ? gap : " " });
   }
   const used = new Set<number>();
   const removed = new Set<number>();
-  const kept: string[] = [];
+  const kept: { text: string; before: string }[] = [];
   const uncited: string[] = [];
   for (const sentence of sentences) {
     let cites = false;
-    const cleaned = sentence
+    const cleaned = sentence.text
       .replace(MARKER, (_, list: string) => {
         const numbers = list.split(",").map((value) => Number(value.trim()));
         const good = numbers.filter((n) => valid.has(n));
@@ -100,7 +106,7 @@ export function verifyAnswer(raw: string, context: VerificationContext): Verdict
       })
       .replace(/\s+([.,;:!?])/g, "$1")
       .trim();
-    if (cites) kept.push(cleaned);
+    if (cites) kept.push({ text: cleaned, before: sentence.before });
     else uncited.push(cleaned);
   }
   const counts = { sentences: sentences.length, cited: kept.length };
@@ -109,7 +115,7 @@ export function verifyAnswer(raw: string, context: VerificationContext): Verdict
   if (normalise(raw) === normalise(ABSTENTION_TEXT)) return { kind: "abstention", counts };
   if (sentences.length === 0) return reject("the answer was empty");
   if (FENCE.test(raw)) return reject("the answer echoes the <passages> fence");
-  for (const sentence of sentences) {
+  for (const { text: sentence } of sentences) {
     const normal = normalise(sentence);
     const words = normal.split(" ").filter(Boolean);
     if (question && (normal === question || normal === `question ${question}`)) return reject("the answer repeats the question");
@@ -122,7 +128,7 @@ export function verifyAnswer(raw: string, context: VerificationContext): Verdict
   }
   return {
     kind: "answer",
-    text: kept.join(" "),
+    text: kept.map((sentence, index) => (index ? sentence.before : "") + sentence.text).join(""),
     usedMarkers: [...used].sort((a, b) => a - b),
     removedMarkers: [...removed].sort((a, b) => a - b),
     uncitedSentences: uncited,
