@@ -1,8 +1,9 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openChatPage, type ChatPage } from "./support/browser.js";
+import type { Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { openChatPage } from "./support/browser.js";
+import { useChatPages } from "./support/chat-pages.js";
 import { startServer, type ServerProcess } from "./support/server-process.js";
 
 const OUTPUT_DIR = path.resolve(import.meta.dirname, "../test-output");
@@ -69,30 +70,17 @@ const NAMPALA_CITATION = {
 };
 
 describe("chat page in a real browser against the real server", () => {
+  // A fresh page per test; none may have an uncaught error or a Content-Security-Policy violation.
+  const pages = useChatPages();
   let server: ServerProcess;
-  let browser: Browser;
-  let current: ChatPage | undefined;
-
-  const open = async (options?: Parameters<typeof openChatPage>[2]) => {
-    current = await openChatPage(browser, server.baseUrl, options);
-    return current;
-  };
+  const open = (options?: Parameters<typeof openChatPage>[2]) => pages.open(server.baseUrl, options);
 
   beforeAll(async () => {
     mkdirSync(OUTPUT_DIR, { recursive: true });
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    server = await startServer();
   }, 150_000);
 
-  afterEach(async () => {
-    const problems = current?.problems ?? [];
-    await current?.context.close();
-    current = undefined;
-    // No uncaught error and no Content-Security-Policy violation in any test.
-    expect(problems).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
+  afterAll(() => {
     server?.child.kill("SIGKILL");
   });
 
