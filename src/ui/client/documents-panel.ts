@@ -120,6 +120,8 @@ async function refresh(): Promise<void> {
     els.counts.textContent = error instanceof Error ? error.message : String(error);
   }
   const busy = isBusy(current);
+  // Cleared again: a refresh that ran meanwhile (after an upload) may have scheduled one; one poll chain only.
+  window.clearTimeout(timer);
   if (busy || !els.panel.hidden) timer = window.setTimeout(() => void refresh(), busy ? BUSY_POLL_MS : IDLE_POLL_MS);
 }
 
