@@ -137,6 +137,22 @@ describe("Postgres store writes", () => {
     expect((await alphaRows()).join(" ")).toMatch(/third section/);
   });
 
+  it("reloads only the documents written since the previous snapshot, and gets what a full load gets", async () => {
+    await importInto();
+    const before = await loadSnapshot(pool, { model });
+    await writeFile(path.join(corpusDir, "alpha.md"), doc("alpha", "river estuary"));
+    await rm(path.join(corpusDir, "article.html"));
+    await importInto();
+    const incremental = await loadSnapshot(pool, { model, previous: before });
+    const full = await loadSnapshot(pool, { model });
+    expect(incremental.pieces.get("guides/beta")).toBe(before.pieces.get("guides/beta"));
+    expect(incremental.pieces.get("alpha")).not.toBe(before.pieces.get("alpha"));
+    expect(incremental.pieces.has("article")).toBe(false);
+    expect(incremental.index.passages.data).toEqual(full.index.passages.data);
+    expect(incremental.index.sentenceVectors).toEqual(full.index.sentenceVectors);
+    expect(incremental.index.manifest.documents).toEqual(full.index.manifest.documents);
+  });
+
   it("keeps the original bytes of every document, and counts each write in the generation", async () => {
     await importInto();
     const { rows } = await pool.query("SELECT relative_path, original, sha256 FROM documents WHERE relative_path = 'report.pdf'");

@@ -1,4 +1,4 @@
-import { cp, rm, writeFile } from "node:fs/promises";
+import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
 import type { GoldenQuestion } from "../eval/golden-set.js";
@@ -23,11 +23,14 @@ export interface StoreComparisonOptions {
   indexDir: string;
   embedder: Embedder;
   model: ModelFingerprint;
-  questions: GoldenQuestion[];
+  /** Questions; those answerable with expected passage ids also measure lexical ranking. */
+  questions: TimedQuestion[];
   /** A document the incremental-add step adds (and then removes). */
   addedDocument: { name: string; text: string };
   rounds?: number;
 }
+
+type TimedQuestion = Pick<GoldenQuestion, "question" | "answerable" | "expected">;
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const began = performance.now();
@@ -54,6 +57,26 @@ function rankQuality(rankings: string[][], expected: string[][]): { recallAt5: n
   return { recallAt5: hits / rankings.length, mrr: reciprocal / rankings.length };
 }
 
+/** Lexical rankings against the expected passages: the application's BM25, ts_rank_cd, and BM25 in SQL when the server has pg_textsearch. */
+async function lexicalQualityLines(pool: pg.Pool, bm25: LexicalIndex, answerable: Array<{ question: TimedQuestion; ranking: string[] }>): Promise<string[]> {
+  const expected = answerable.map(({ question }) => question.expected);
+  const appQuality = rankQuality(answerable.map(({ question }) => bm25.query(question.question, 40).map((hit) => hit.paragraphId)), expected);
+  const sqlQuality = rankQuality(answerable.map(({ ranking }) => ranking), expected);
+  const lines = [`| lexical ranking, ${answerable.length} answerable questions: recall@5 / MRR | BM25 (MiniSearch) ${appQuality.recallAt5.toFixed(3)} / ${appQuality.mrr.toFixed(3)} | ts_rank_cd ${sqlQuality.recallAt5.toFixed(3)} / ${sqlQuality.mrr.toFixed(3)} |`];
+  if (!(await enableBm25(pool))) return lines;
+  const rankings: string[][] = [];
+  const times: number[] = [];
+  for (const { question } of answerable) {
+    const hits = await timed(() => bm25Search(pool, question.question, 40));
+    times.push(hits.ms);
+    rankings.push(hits.value.map((hit) => hit.paragraphId));
+  }
+  const quality = rankQuality(rankings, expected);
+  const latency = summarize(times);
+  lines.push(`| … BM25 in SQL (pg_textsearch): recall@5 / MRR, p50 / p95 | — | ${quality.recallAt5.toFixed(3)} / ${quality.mrr.toFixed(3)}, ${formatMs(latency.p50)} / ${formatMs(latency.p95)} |`);
+  return lines;
+}
+
 /**
  * The file store and the Postgres store side by side on one corpus: loading what answering reads,
  * retrieval per question (the application's in-memory retrieval over either store, and the same
@@ -66,12 +89,16 @@ export async function compareStores(options: StoreComparisonOptions): Promise<st
   const indexDir = path.join(workDir, "index");
   await cp(options.corpusDir, corpusDir, { recursive: true });
   await cp(options.indexDir, indexDir, { recursive: true });
+  // The copy records its own corpus folder (the manifest names it relative to the index folder).
+  const manifestFile = path.join(indexDir, "manifest.json");
+  await writeFile(manifestFile, JSON.stringify({ ...JSON.parse(await readFile(manifestFile, "utf8")), corpusDir: "../corpus" }, null, 2));
   await migrate(pool);
   await seedFromFileIndex(pool, indexDir, model);
   const firstImport = await timed(() => importFolder({ pool, corpusDir, embedder, model }));
   const lines: string[] = [];
   const fileIndex = await loadIndex(indexDir);
-  const { index: snapshot } = await loadSnapshot(pool, { model });
+  const loaded = await loadSnapshot(pool, { model });
+  const snapshot = loaded.index;
   const { counts } = snapshot.manifest;
   lines.push(`Corpus: ${counts.documents} documents, ${counts.paragraphs} passages, ${counts.chunks} chunks, ${counts.sentences} sentences; ${questions.length} golden questions.`);
   lines.push(`Moving it into Postgres (file index's vectors copied in, then the folder imported): ${(firstImport.ms / 1000).toFixed(1)} s, ${firstImport.value.embedded} texts embedded.`, "");
@@ -106,31 +133,16 @@ export async function compareStores(options: StoreComparisonOptions): Promise<st
   lines.push(`| the same searches in SQL: dense \`<=>\` over HNSW, 40 nearest (p50 / p95) | — | ${formatMs(dense.p50)} / ${formatMs(dense.p95)} |`);
   lines.push(`| … lexical \`ts_rank_cd\`, 40 best (p50 / p95) | — | ${formatMs(lexical.p50)} / ${formatMs(lexical.p95)} |`);
 
-  const answerable = questions.map((question, row) => ({ question, row })).filter(({ question }) => question.answerable);
-  const bm25 = new LexicalIndex(fileIndex.passages);
-  const expected = answerable.map(({ question }) => question.expected);
-  const appQuality = rankQuality(answerable.map(({ question }) => bm25.query(question.question, 40).map((hit) => hit.paragraphId)), expected);
-  const sqlQuality = rankQuality(answerable.map(({ row }) => sqlRankings[row] as string[]), expected);
-  lines.push(`| lexical ranking on the golden set: recall@5 / MRR | BM25 (MiniSearch) ${appQuality.recallAt5.toFixed(3)} / ${appQuality.mrr.toFixed(3)} | ts_rank_cd ${sqlQuality.recallAt5.toFixed(3)} / ${sqlQuality.mrr.toFixed(3)} |`);
-  if (await enableBm25(pool)) {
-    const bm25Rankings: string[][] = [];
-    const bm25Times: number[] = [];
-    for (const { question } of answerable) {
-      const hits = await timed(() => bm25Search(pool, question.question, 40));
-      bm25Times.push(hits.ms);
-      bm25Rankings.push(hits.value.map((hit) => hit.paragraphId));
-    }
-    const bm25Quality = rankQuality(bm25Rankings, expected);
-    const bm25Latency = summarize(bm25Times);
-    lines.push(`| … BM25 in SQL (pg_textsearch): recall@5 / MRR, p50 / p95 | — | ${bm25Quality.recallAt5.toFixed(3)} / ${bm25Quality.mrr.toFixed(3)}, ${formatMs(bm25Latency.p50)} / ${formatMs(bm25Latency.p95)} |`);
-  }
+  // Quality needs expected passage ids; a question set without them (the docs set names snippets) is timed only.
+  const answerable = questions.map((question, row) => ({ question, ranking: sqlRankings[row] as string[] })).filter(({ question }) => question.answerable && question.expected.length > 0);
+  if (answerable.length > 0) lines.push(...(await lexicalQualityLines(pool, new LexicalIndex(fileIndex.passages), answerable)));
 
   const added = path.join(corpusDir, addedDocument.name);
   await writeFile(added, addedDocument.text);
   const addFile = await timed(() => updateIndex({ corpusDir, indexDir, embedder, model, waitForLock: true }));
   const addPostgres = await timed(() => importFolder({ pool, corpusDir, embedder, model }));
-  const reloadPostgres = await timed(() => loadSnapshot(pool, { model }));
-  lines.push(`| add one document (${addFile.value.embedded} texts embedded by each) | ${formatMs(addFile.ms)} (whole index rewritten) | ${formatMs(addPostgres.ms)} (one transaction) + ${formatMs(reloadPostgres.ms)} snapshot reload per server |`);
+  const reloadPostgres = await timed(() => loadSnapshot(pool, { model, previous: loaded }));
+  lines.push(`| add one document (${addFile.value.embedded} texts embedded by each) | ${formatMs(addFile.ms)} (whole index rewritten) | ${formatMs(addPostgres.ms)} (one transaction) + ${formatMs(reloadPostgres.ms)} reload per server (reads the new document, rebuilds the graph) |`);
   await rm(added);
   const removeFile = await timed(() => updateIndex({ corpusDir, indexDir, embedder, model, waitForLock: true }));
   const removePostgres = await timed(() => importFolder({ pool, corpusDir, embedder, model }));

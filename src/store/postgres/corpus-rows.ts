@@ -85,6 +85,22 @@ export async function readState(database: Queryable): Promise<CorpusState> {
   return { generation: Number(row.generation ?? 0), modelId: row.model_id ?? null, modelSha256: row.model_sha256 ?? null, embeddingRecipe: row.embedding_recipe ?? null, chunkSize: row.chunk_size ?? null, chunkOverlap: row.chunk_overlap ?? null };
 }
 
+/** One chunk or sentence as stored, with its vector when it was read. */
+interface StoredPiece {
+  paragraphId: string;
+  start: number;
+  end: number;
+  vector?: Float32Array;
+}
+
+/** One document's rows as read, kept by a server between snapshots: `version` says whether they are still current. */
+export interface DocumentPieces {
+  version: string;
+  paragraphs: Paragraph[];
+  chunks: StoredPiece[];
+  sentences: StoredPiece[];
+}
+
 export interface StoredCorpus {
   data: PassageData;
   records: IndexedDocument[];
@@ -93,6 +109,8 @@ export interface StoredCorpus {
   /** Chunk vectors then sentence vectors, in the order of `data.chunks` and `data.sentences`; only when asked for. */
   chunkVectors?: Float32Array[];
   sentenceVectors?: Float32Array[];
+  /** Every document's rows by id, to pass as `reuse` to the next read. */
+  pieces: Map<string, DocumentPieces>;
 }
 
 const byPath = (a: { relativePath: string }, b: { relativePath: string }) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0);
@@ -100,37 +118,45 @@ const byPath = (a: { relativePath: string }, b: { relativePath: string }) => (a.
 /**
  * Everything the database holds, in the order a file-store build of the same corpus has it:
  * documents by relative path, then each document's passages, chunks and sentences by position.
+ * Rows of documents whose version (write time and hash) is unchanged since `reuse` was read are
+ * taken from it instead of the database, so a server reloading after one change reads one document.
  * Run it in one REPEATABLE READ transaction for a consistent snapshot.
  */
-export async function readCorpus(database: Queryable, { vectors }: { vectors: boolean }): Promise<StoredCorpus> {
-  const documentRows = (await database.query<{ id: string; source: DocumentSource; record: IndexedDocument; stored: StoredDocument }>("SELECT id, source, record, stored FROM documents")).rows;
+export async function readCorpus(database: Queryable, { vectors, reuse }: { vectors: boolean; reuse?: Map<string, DocumentPieces> }): Promise<StoredCorpus> {
+  const documentRows = (
+    await database.query<{ id: string; source: DocumentSource; record: IndexedDocument; stored: StoredDocument; version: string }>("SELECT id, source, record, stored, sha256 || '@' || updated_at::text AS version FROM documents")
+  ).rows;
   documentRows.sort((a, b) => byPath(a.record, b.record));
-  const grouped = async <T>(sql: string, map: (row: Record<string, unknown>) => T): Promise<Map<string, T[]>> => {
-    const groups = new Map<string, T[]>();
-    for (const row of (await database.query(sql)).rows) {
-      const list = groups.get(row.document_id) ?? [];
-      list.push(map(row));
-      groups.set(row.document_id, list);
-    }
-    return groups;
+  const pieces = new Map<string, DocumentPieces>();
+  for (const row of documentRows) {
+    const kept = reuse?.get(row.id);
+    if (kept && kept.version === row.version) pieces.set(row.id, kept);
+  }
+  const wanted = documentRows.filter((row) => !pieces.has(row.id));
+  for (const row of wanted) pieces.set(row.id, { version: row.version, paragraphs: [], chunks: [], sentences: [] });
+  const ids = wanted.map((row) => row.id);
+  const fill = async (sql: string, add: (document: DocumentPieces, row: Record<string, unknown>) => void) => {
+    if (ids.length === 0) return;
+    for (const row of (await database.query(sql, [ids])).rows) add(pieces.get(row.document_id) as DocumentPieces, row);
   };
-  const paragraphs = await grouped("SELECT document_id, data FROM passages ORDER BY document_id, position", (row) => row.data as Paragraph);
+  const piece = (row: Record<string, unknown>): StoredPiece => ({ paragraphId: row.passage_id as string, start: row.start_offset as number, end: row.end_offset as number, ...(typeof row.embedding === "string" ? { vector: vectorFromSql(row.embedding) } : {}) });
   const embedding = vectors ? ", embedding::text AS embedding" : "";
-  const piece = (row: Record<string, unknown>) => ({ paragraphId: row.passage_id as string, start: row.start_offset as number, end: row.end_offset as number, vector: typeof row.embedding === "string" ? vectorFromSql(row.embedding) : undefined });
-  const chunks = await grouped(`SELECT document_id, passage_id, start_offset, end_offset${embedding} FROM chunks ORDER BY document_id, position`, piece);
-  const sentences = await grouped(`SELECT document_id, passage_id, start_offset, end_offset${embedding} FROM sentences ORDER BY document_id, position`, piece);
+  await fill("SELECT document_id, data FROM passages WHERE document_id = ANY($1::text[]) ORDER BY document_id, position", (document, row) => document.paragraphs.push(row.data as Paragraph));
+  await fill(`SELECT document_id, passage_id, start_offset, end_offset${embedding} FROM chunks WHERE document_id = ANY($1::text[]) ORDER BY document_id, position`, (document, row) => document.chunks.push(piece(row)));
+  await fill(`SELECT document_id, passage_id, start_offset, end_offset${embedding} FROM sentences WHERE document_id = ANY($1::text[]) ORDER BY document_id, position`, (document, row) => document.sentences.push(piece(row)));
   const skipped = (await database.query<{ relative_path: string; reason: string; detail: string; sha256: string | null }>("SELECT relative_path, reason, detail, sha256 FROM skipped_files")).rows
     .map((row) => ({ relativePath: row.relative_path, reason: row.reason, detail: row.detail, ...(row.sha256 ? { sha256: row.sha256 } : {}) }))
     .sort(byPath);
-  const ordered = <T>(groups: Map<string, T[]>) => documentRows.flatMap((row) => groups.get(row.id) ?? []);
-  const chunkPieces = ordered(chunks);
-  const sentencePieces = ordered(sentences);
-  const strip = ({ paragraphId, start, end }: { paragraphId: string; start: number; end: number }) => ({ paragraphId, start, end });
+  const ordered = documentRows.map((row) => pieces.get(row.id) as DocumentPieces);
+  const chunkPieces = ordered.flatMap((document) => document.chunks);
+  const sentencePieces = ordered.flatMap((document) => document.sentences);
+  const strip = ({ paragraphId, start, end }: StoredPiece) => ({ paragraphId, start, end });
   return {
-    data: { documents: documentRows.map((row) => row.stored), paragraphs: ordered(paragraphs), chunks: chunkPieces.map(strip), sentences: sentencePieces.map(strip) },
+    data: { documents: documentRows.map((row) => row.stored), paragraphs: ordered.flatMap((document) => document.paragraphs), chunks: chunkPieces.map(strip), sentences: sentencePieces.map(strip) },
     records: documentRows.map((row) => row.record),
     sources: new Map(documentRows.map((row) => [row.id, row.source])),
     skipped,
     ...(vectors ? { chunkVectors: chunkPieces.map((row) => row.vector as Float32Array), sentenceVectors: sentencePieces.map((row) => row.vector as Float32Array) } : {}),
+    pieces,
   };
 }

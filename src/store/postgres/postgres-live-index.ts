@@ -12,7 +12,7 @@ import type { Manifest } from "../manifest.js";
 import { startChangeFeed } from "./change-feed.js";
 import { describeDatabase, isUnreachable } from "./database.js";
 import { importFolder } from "./import-folder.js";
-import { loadSnapshot } from "./load-snapshot.js";
+import { loadSnapshot, type Snapshot } from "./load-snapshot.js";
 import { migrate } from "./migrate.js";
 import { SerialRunner } from "./serial-runner.js";
 
@@ -49,6 +49,7 @@ export class PostgresLiveIndex {
   readonly holder = new SwappableHolder();
   private model: ModelFingerprint | undefined;
   private loaded: LoadedIndex | undefined;
+  private snapshot: Snapshot | undefined;
   private generation = -1;
   private migrated = false;
   private feed: ReturnType<typeof startChangeFeed> | undefined;
@@ -148,8 +149,9 @@ export class PostgresLiveIndex {
   private async reloadOnce(): Promise<void> {
     const { pool, log = () => {} } = this.options;
     try {
-      const snapshot = await loadSnapshot(pool, { model: await this.modelFingerprint() });
+      const snapshot = await loadSnapshot(pool, { model: await this.modelFingerprint(), previous: this.snapshot });
       if (snapshot.generation === this.generation) return;
+      this.snapshot = snapshot;
       this.loaded = snapshot.index;
       this.generation = snapshot.generation;
       this.holder.swap(this.options.createAssistant(snapshot.index));
