@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --server-only] [-- --threads] [-- --scale=10,100]`: the speed figures quoted in the README, measured
+ * `npm run bench [-- --quick] [-- --server-only] [-- --threads] [-- --incremental] [-- --scale=10,100]`: the speed figures quoted in the README, measured
  * on this machine in this run. Nothing is assumed or copied from earlier runs.
  */
 import { execFile } from "node:child_process";
@@ -10,6 +10,7 @@ import { parseArgs, promisify } from "node:util";
 import { compareVectorSearch } from "../src/bench/baseline.js";
 import { cpuMsPerCall } from "../src/bench/cpu-time.js";
 import { healthUnderHeavyLoad } from "../src/bench/heavy-load.js";
+import { benchIncremental, formatIncremental } from "../src/bench/incremental.js";
 import { loadTest, residentMiB, type LoadResult } from "../src/bench/load.js";
 import { readLoopDelay, type LoopDelay } from "../src/bench/loop-delay.js";
 import { bareOnnxRunTime } from "../src/bench/onnx-floor.js";
@@ -24,7 +25,7 @@ import { readGoldenSet } from "../src/eval/golden-set.js";
 import { buildIndex } from "../src/store/build-index.js";
 import { loadIndex } from "../src/store/load-index.js";
 
-const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, "server-only": { type: "boolean", default: false }, threads: { type: "boolean", default: false }, scale: { type: "string", default: "10,100" } } });
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, "server-only": { type: "boolean", default: false }, threads: { type: "boolean", default: false }, incremental: { type: "boolean", default: false }, scale: { type: "string", default: "10,100" } } });
 const root = process.cwd();
 const config = parseConfig();
 const questions = (await readGoldenSet(path.join(root, "tests/golden.json"))).questions.map((question) => question.question);
@@ -43,6 +44,20 @@ if (values.threads) {
   const results = await compareThreadSettings({ modelsDir: config.modelsDir, modelId: config.embeddingModel, questions: [...questions, ...questions], settings });
   say(`\n## Inference pool: worker threads × intra-op threads (questions embedded per second, 8 at a time)\n| workers | threads per worker | questions/s |\n|---|---|---|`);
   for (const result of results) say(`| ${result.workers} | ${result.threadsPerWorker} | ${result.questionsPerSecond.toFixed(0)} |`);
+  console.log("\n--- markdown ---\n" + report.join("\n"));
+  process.exit(0);
+}
+
+// The living corpus: a 40-document full build against adding and removing one document, a restart,
+// mark-delete against a rebuilt graph. In the full bench and alone with `--incremental`; not in --quick or --server-only.
+const incrementalSection = async () => {
+  const result = await benchIncremental({ sourceDir: path.join(root, "tests/data/fastify-docs"), modelsDir: config.modelsDir, modelId: config.embeddingModel, root });
+  for (const line of formatIncremental(result)) say(line);
+};
+if (values.incremental) {
+  say(`Load average before: ${os.loadavg().map((load) => load.toFixed(2)).join(", ")}`);
+  await incrementalSection();
+  say(`Load average after: ${os.loadavg().map((load) => load.toFixed(2)).join(", ")}`);
   console.log("\n--- markdown ---\n" + report.join("\n"));
   process.exit(0);
 }
@@ -152,4 +167,5 @@ if (!values.quick && !values["server-only"]) {
     );
   }
 }
+if (!values.quick && !values["server-only"]) await incrementalSection();
 console.log("\n--- markdown ---\n" + report.join("\n"));

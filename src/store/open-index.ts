@@ -1,6 +1,6 @@
 import { DEFAULT_CHUNK_OPTIONS } from "../corpus/chunk.js";
 import type { Embedder } from "../embed/embedder.js";
-import { fingerprintModel } from "../embed/model-fingerprint.js";
+import { fingerprintModel, type ModelFingerprint } from "../embed/model-fingerprint.js";
 import { updateIndex, type BuildProgress } from "./build-index.js";
 import { hashCorpus } from "./corpus-hashes.js";
 import { IndexUnusableError } from "./errors.js";
@@ -22,9 +22,16 @@ export interface OpenIndexOptions {
 }
 
 /** Loads the index and says why it cannot be served as the current index of `corpusDir`, if it cannot. */
-export async function checkIndex(options: { corpusDir: string; indexDir: string; modelsDir: string; modelId: string }): Promise<{ index?: LoadedIndex; problem?: IndexUnusableError }> {
+export async function checkIndex(options: {
+  corpusDir: string;
+  indexDir: string;
+  modelsDir: string;
+  modelId: string;
+  /** The configured model's fingerprint when the caller has it (hashing the weights again costs ~0.1 s of a start). */
+  model?: ModelFingerprint;
+}): Promise<{ index?: LoadedIndex; problem?: IndexUnusableError }> {
   const { corpusDir, indexDir } = options;
-  const model = await fingerprintModel(options.modelsDir, options.modelId);
+  const model = options.model ?? (await fingerprintModel(options.modelsDir, options.modelId));
   let index: LoadedIndex;
   try {
     index = await loadIndex(indexDir);
