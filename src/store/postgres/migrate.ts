@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type pg from "pg";
+import { sha256 } from "../../corpus/sha256.js";
 import { inTransaction } from "./database.js";
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta.url));
@@ -24,7 +24,7 @@ export async function readMigrations(directory = MIGRATIONS_DIR): Promise<Migrat
     const version = Number(match[1]);
     if (version !== migrations.length + 1) throw new Error(`migration ${name} should be version ${migrations.length + 1}`);
     const sql = await readFile(path.join(directory, name), "utf8");
-    migrations.push({ version, name, sql, checksum: createHash("sha256").update(sql).digest("hex") });
+    migrations.push({ version, name, sql, checksum: sha256(sql) });
   }
   return migrations;
 }
