@@ -176,6 +176,20 @@ describe("Postgres store writes", () => {
     expect(Buffer.from(rows[0].original).toString()).toBe(bytes.toString());
   });
 
+  it("embeds uploads again from their originals when the model changes, so no old vector stays", async () => {
+    await importInto();
+    await importUpload({ pool, fileName: "delta.md", bytes: Buffer.from(doc("delta", "harbour crane")), embedder: new PaddedFakeEmbedder(), model });
+    const otherModel = { ...model, sha256: "1".repeat(64) };
+    const embedder = new PaddedFakeEmbedder();
+    await importInto({ model: otherModel, embedder });
+    const texts = embedder.calls.flat();
+    expect(texts.some((text) => text.startsWith("delta"))).toBe(true);
+    expect(texts.some((text) => text.startsWith("alpha"))).toBe(true);
+    const { index } = await loadSnapshot(pool, { model: otherModel });
+    expect(index.passages.documents.has("delta")).toBe(true);
+    await expect(loadSnapshot(pool, { model })).rejects.toThrow(/another recipe or model/);
+  });
+
   it("answers dense queries in SQL through the HNSW index as the in-memory graph does, and lexical ones with ts_rank_cd", async () => {
     await importInto();
     const { index } = await loadSnapshot(pool, { model });

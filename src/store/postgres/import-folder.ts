@@ -10,6 +10,7 @@ import { PassageStore } from "../passage-store.js";
 import { bumpGeneration, readCorpus, readState, writeDocument, type CorpusState } from "./corpus-rows.js";
 import { inTransaction } from "./database.js";
 import { embedDocument } from "./embed-document.js";
+import { planUpload } from "./import-upload.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -114,6 +115,12 @@ export async function importFolder(options: ImportFolderOptions): Promise<Import
         await bumpGeneration(client, settings);
       });
     }
+    // Vectors of another model or recipe must not stay beside the new ones: uploads are parsed and embedded again from their originals.
+    if (!current) {
+      for (const upload of uploads.values()) {
+        embedded += await reembedUpload({ pool, record: upload, embedder, model, chunking, now, settings });
+      }
+    }
     const skippedChanged = JSON.stringify(skipped) !== JSON.stringify(stored.skipped);
     if (toRemove.length > 0 || skippedChanged) {
       await inTransaction(pool, async (client) => {
@@ -129,7 +136,7 @@ export async function importFolder(options: ImportFolderOptions): Promise<Import
       });
     }
     return {
-      changed: toWrite.length + toRemove.length > 0 || skippedChanged,
+      changed: toWrite.length + toRemove.length > 0 || skippedChanged || (!current && uploads.size > 0),
       changes: plan.changes,
       embedded,
       reused,
@@ -142,4 +149,20 @@ export async function importFolder(options: ImportFolderOptions): Promise<Import
     await lockHolder.query("SELECT pg_advisory_unlock(hashtext($1))", [IMPORT_LOCK]).catch(() => {});
     lockHolder.release();
   }
+}
+
+/** One uploaded document parsed and embedded again from the original the database keeps; returns the texts the model embedded. */
+async function reembedUpload(options: { pool: pg.Pool; record: IndexedDocument; embedder: Embedder; model: ModelFingerprint; chunking: ChunkOptions; now: () => string; settings: Parameters<typeof bumpGeneration>[1] }): Promise<number> {
+  const { pool, record, embedder, model, chunking, now, settings } = options;
+  const { rows } = await pool.query<{ original: Buffer | null }>("SELECT original FROM documents WHERE id = $1", [record.id]);
+  const original = rows[0]?.original;
+  if (!original) return 0;
+  const parsed = await planUpload({ fileName: record.relativePath, bytes: original, chunking, now });
+  if ("skipped" in parsed) return 0;
+  const result = await embedDocument({ pool, planned: parsed.planned, embedder, model });
+  await inTransaction(pool, async (client) => {
+    await writeDocument(client, { planned: parsed.planned, vectors: result.vectors, source: "upload", original });
+    await bumpGeneration(client, settings);
+  });
+  return result.embedded;
 }
