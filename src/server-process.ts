@@ -18,7 +18,7 @@ export interface ServerProcess {
 export interface ServerProcessOptions {
   /** The repository root; the script and preloads are resolved from it. */
   root?: string;
-  /** The TypeScript entry file, run with tsx. */
+  /** The entry file: `scripts/start.mjs` (what `npm start` runs) by default; a `.ts` file runs with tsx. */
   script?: string;
   args?: string[];
   /** 0 (the default) lets the OS pick a free port; the ready line says which. */
@@ -36,9 +36,10 @@ export interface ServerProcessOptions {
 }
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-/** `src/main.ts` prints "… Open http://host:port/" once questions can be answered. */
+/** The app (`src/main.ts`, bundled by `scripts/start.mjs`) prints "… Open http://host:port/" once questions can be answered. */
 export const APP_READY_LINE = /Open (http:\/\/[^\s/]+)\//;
 const OUTPUT_LIMIT = 1_000_000;
+const APP_SCRIPT = "scripts/start.mjs";
 
 async function waitForHealth(url: string, deadline: number, exited: () => boolean): Promise<void> {
   while (performance.now() < deadline && !exited()) {
@@ -53,15 +54,17 @@ async function waitForHealth(url: string, deadline: number, exited: () => boolea
 }
 
 /**
- * Spawns a server script with tsx and waits until it is ready: the one way tests and the bench
- * start a server process. By default that is `src/main.ts` exactly as `npm start` runs it, on a
- * free loopback port, ready once it prints its "Open <url>" line and `/health` answers 200.
+ * Spawns a server script and waits until it is ready: the one way tests and the bench start a
+ * server process. By default that is the app exactly as `npm start` runs it (`scripts/start.mjs`),
+ * on a free loopback port, ready once it prints its "Open <url>" line and `/health` answers 200.
+ * TypeScript scripts and preloads run through tsx.
  */
 export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
-  const { root = ROOT, script = "src/main.ts", args = [], port = 0, env = {}, preload = [], timeoutMs = 180_000, ready = APP_READY_LINE, echo = false } = options;
-  const healthPath = "healthPath" in options ? options.healthPath : script === "src/main.ts" ? "/health" : undefined;
+  const { root = ROOT, script = APP_SCRIPT, args = [], port = 0, env = {}, preload = [], timeoutMs = 180_000, ready = APP_READY_LINE, echo = false } = options;
+  const healthPath = "healthPath" in options ? options.healthPath : script === APP_SCRIPT || script === "src/main.ts" ? "/health" : undefined;
+  const typescript = [script, ...preload].some((file) => file.endsWith(".ts"));
   const began = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", ...preload.flatMap((module) => ["--import", module]), script, ...args], {
+  const child = spawn(process.execPath, [...(typescript ? ["--import", "tsx"] : []), ...preload.flatMap((module) => ["--import", module]), script, ...args], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import { ApiError } from "../http-errors.js";
+import { PROJECT_ROOT } from "../project-root.js";
 import { clientBundle } from "../ui/client-bundle.js";
 
-const STATIC_DIR = fileURLToPath(new URL("../ui/static/", import.meta.url));
+const STATIC_DIR = path.join(PROJECT_ROOT, "src", "ui", "static") + path.sep;
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",

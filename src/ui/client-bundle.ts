@@ -1,7 +1,8 @@
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { build } from "esbuild";
+import { PROJECT_ROOT } from "../project-root.js";
 
-const ENTRY = fileURLToPath(new URL("./client/chat.ts", import.meta.url));
+const ENTRY = path.join(PROJECT_ROOT, "src", "ui", "client", "chat.ts");
 
 let bundle: Promise<string> | undefined;
 

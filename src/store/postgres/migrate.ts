@@ -1,11 +1,11 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type pg from "pg";
 import { sha256 } from "../../corpus/sha256.js";
+import { PROJECT_ROOT } from "../../project-root.js";
 import { inTransaction } from "./database.js";
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta.url));
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, "src", "store", "postgres", "migrations") + path.sep;
 
 export interface Migration {
   version: number;
