@@ -1,4 +1,3 @@
-import mammoth from "mammoth";
 import { parseHtmlDocument } from "./parse-html.js";
 import { UnindexableError } from "./unindexable-error.js";
 import type { CorpusDocument } from "./types.js";
@@ -8,6 +7,8 @@ import type { CorpusDocument } from "./types.js";
  * takes the HTML path. Passage offsets point into that HTML, kept as the document's `extracted` text.
  */
 export async function parseDocx(docId: string, bytes: Uint8Array): Promise<Omit<CorpusDocument, "id" | "fileName" | "relativePath"> & { warnings: string[] }> {
+  // mammoth is loaded with the first Word file, as pdf.js is with the first PDF.
+  const { default: mammoth } = await import("mammoth");
   let html: string;
   let messages: { type: string; message: string }[];
   try {

@@ -1,4 +1,3 @@
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextItem } from "pdfjs-dist/types/src/display/api.js";
 import { DocumentBuilder } from "./document-builder.js";
 import { buildBlocks, dropFurniture, joinLines, pageLines, type PdfItem, type PdfLine } from "./pdf-lines.js";
@@ -8,6 +7,8 @@ import { UnindexableError } from "./unindexable-error.js";
 import type { CorpusDocument } from "./types.js";
 
 async function readPages(bytes: Uint8Array): Promise<{ height: number; lines: PdfLine[] }[]> {
+  // pdf.js is loaded with the first PDF: a server whose corpus needs no parsing never pays for it.
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
   let pdf;
   try {
     // A copy: pdf.js takes ownership of (detaches) the buffer it is given.
