@@ -12,6 +12,7 @@ import type { Manifest } from "../store/manifest.js";
 import { checkIndex } from "../store/open-index.js";
 import { SwappableHolder } from "./assistant-holder.js";
 import { createProgressTracker } from "./indexing-progress.js";
+import { SerialRunner } from "./serial-runner.js";
 
 export interface LiveIndexOptions {
   corpusDir: string;
@@ -48,9 +49,9 @@ function unwritableReason(error: unknown): string | undefined {
 export class LiveIndex {
   readonly holder = new SwappableHolder();
   private model: ModelFingerprint | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private waiters: Array<() => void> = [];
+  private readonly updates = new SerialRunner(async () => {
+    await this.runOnce();
+  });
   private loaded: LoadedIndex | undefined;
 
   constructor(private readonly options: LiveIndexOptions) {}
@@ -99,25 +100,12 @@ export class LiveIndex {
 
   /** Asks for an update; resolves when an update that began after this call has finished (or failed). */
   requestUpdate(): Promise<void> {
-    const done = new Promise<void>((resolve) => this.waiters.push(resolve));
-    if (this.running) this.again = true;
-    else this.running = this.drain();
-    return done;
+    return this.updates.request();
   }
 
   /** Resolves when no update is running or queued. */
-  async whenIdle(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  private async drain(): Promise<void> {
-    do {
-      this.again = false;
-      const waiting = this.waiters.splice(0);
-      await this.runOnce();
-      for (const resolve of waiting) resolve();
-    } while (this.again || this.waiters.length > 0);
-    this.running = undefined;
+  whenIdle(): Promise<void> {
+    return this.updates.whenIdle();
   }
 
   private async runOnce(): Promise<BuildResult | undefined> {

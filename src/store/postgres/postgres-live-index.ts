@@ -14,7 +14,7 @@ import { describeDatabase, isUnreachable } from "./database.js";
 import { importFolder } from "./import-folder.js";
 import { loadSnapshot, type Snapshot } from "./load-snapshot.js";
 import { migrate } from "./migrate.js";
-import { SerialRunner } from "./serial-runner.js";
+import { SerialRunner } from "../../live/serial-runner.js";
 
 export interface PostgresLiveIndexOptions {
   pool: pg.Pool;
