@@ -72,8 +72,9 @@ export class LiveIndex {
    */
   async start(): Promise<void> {
     const { corpusDir, indexDir, log = () => {} } = this.options;
-    this.model = await fingerprintModel(this.options.modelsDir, this.options.modelId);
-    const { index, problem } = await checkIndex({ ...this.options, model: this.model });
+    const model = fingerprintModel(this.options.modelsDir, this.options.modelId);
+    const { index, problem } = await checkIndex({ ...this.options, model });
+    this.model = await model;
     if (index && problem?.reason !== "foreign" && index.manifest.model.sha256 === this.model.sha256 && index.manifest.embeddingRecipe === EMBEDDING_RECIPE) {
       this.install(index);
     }

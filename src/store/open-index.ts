@@ -28,10 +28,15 @@ export async function checkIndex(options: {
   modelsDir: string;
   modelId: string;
   /** The configured model's fingerprint when the caller has it (hashing the weights again costs ~0.1 s of a start). */
-  model?: ModelFingerprint;
+  model?: ModelFingerprint | Promise<ModelFingerprint>;
 }): Promise<{ index?: LoadedIndex; problem?: IndexUnusableError }> {
   const { corpusDir, indexDir } = options;
-  const model = options.model ?? (await fingerprintModel(options.modelsDir, options.modelId));
+  // Hashing the model weights and the corpus files runs while the index loads: on a restart these
+  // three reads are most of the time before the index serves. Their failures surface where awaited.
+  const model = Promise.resolve(options.model ?? fingerprintModel(options.modelsDir, options.modelId));
+  const corpus = hashCorpus(corpusDir);
+  model.catch(() => {});
+  corpus.catch(() => {});
   let index: LoadedIndex;
   try {
     index = await loadIndex(indexDir);
@@ -42,7 +47,7 @@ export async function checkIndex(options: {
   if (!sameCorpusDir(index.manifest, indexDir, corpusDir)) {
     return { index, problem: new IndexUnusableError("foreign", `it was built from ${index.manifest.corpusDir} (relative to it), not from ${corpusDir}`, { indexDir }) };
   }
-  const stale = findStaleness(index.manifest, { corpus: await hashCorpus(corpusDir), model, chunking: DEFAULT_CHUNK_OPTIONS });
+  const stale = findStaleness(index.manifest, { corpus: await corpus, model: await model, chunking: DEFAULT_CHUNK_OPTIONS });
   return stale ? { index, problem: new IndexUnusableError("stale", stale, { indexDir, corpusDir }) } : { index };
 }
 
