@@ -16,7 +16,7 @@ import { askRoutes } from "./routes/ask.js";
 import { chatRoutes } from "./routes/chat.js";
 import { uiRoutes } from "./routes/ui.js";
 import { sourceRoutes } from "./routes/sources.js";
-import { corpusMarkdownReader } from "./routes/source-file.js";
+import { corpusFolderReader, hashCheckedMarkdownReader, type OriginalReader } from "./routes/source-file.js";
 import { MAX_BODY_BYTES, MAX_CHAT_BODY_BYTES } from "./limits.js";
 import { silentLogger, type Logger } from "./logger.js";
 import { admission, type Saturation } from "./middleware/admission.js";
@@ -40,6 +40,8 @@ export interface AppDependencies {
   log?: (message: string, error?: unknown) => void;
   /** The corpus folder, for the rendered view of Markdown sources; without it they are shown from their passages. */
   corpusDir?: string;
+  /** Where originals come from instead of the folder (the Postgres store keeps them, so every server renders them). */
+  readOriginal?: OriginalReader;
   /** Every 4xx and 5xx is logged here as one structured line. */
   logger?: Logger;
   /** Hosts served besides the loopback names: the address listened on and ALLOWED_HOSTS. */
@@ -66,7 +68,7 @@ export const CONTENT_SECURITY_POLICY = {
   formAction: ["'self'"],
 };
 
-export function createApp({ assistant, documents, corsOrigins = [], llm, requestTimeoutMs = 20_000, log, corpusDir, logger = silentLogger, hosts = {}, inference }: AppDependencies) {
+export function createApp({ assistant, documents, corsOrigins = [], llm, requestTimeoutMs = 20_000, log, corpusDir, readOriginal, logger = silentLogger, hosts = {}, inference }: AppDependencies) {
   const holder = isAssistantHolder(assistant) ? assistant : fixedHolder(assistant);
   const app = new Hono();
   const notFound = (context: Context) => context.json({ error: { code: "not_found", message: `No route for ${context.req.method} ${context.req.path}` } }, 404);
@@ -74,7 +76,8 @@ export function createApp({ assistant, documents, corsOrigins = [], llm, request
   // The routes that read the index, built once per index (see live/index-bound.ts); errors go to this app's onError.
   const indexRoutes = indexBoundHandler(holder, (current) => {
     const { passages, manifest } = current.index;
-    const readMarkdown = corpusDir ? corpusMarkdownReader({ corpusDir, fileHashes: manifest.corpus }) : undefined;
+    const originals = readOriginal ?? (corpusDir ? corpusFolderReader(corpusDir) : undefined);
+    const readMarkdown = originals ? hashCheckedMarkdownReader({ fileHashes: manifest.corpus, readOriginal: originals }) : undefined;
     const { sources, passages: passageRoutes } = sourceRoutes(passages, { readMarkdown });
     const routes = new Hono();
     routes.route("/ask", askRoutes(current));

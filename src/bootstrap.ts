@@ -1,5 +1,6 @@
 import { DEFAULT_ANSWER_OPTIONS } from "./answer/answer-options.js";
 import { createAssistant, type Assistant } from "./assistant.js";
+import type { OriginalReader } from "./routes/source-file.js";
 import type { Config } from "./config.js";
 import { createPooledEmbedder } from "./embed/pooled-embedder.js";
 import { createCachedEmbedder } from "./embed/cached-embedder.js";
@@ -77,6 +78,8 @@ export interface LiveRuntime extends Omit<Runtime, "assistant"> {
   started: Promise<void>;
   /** Stops watching the corpus. */
   close(): Promise<void>;
+  /** Originals from the store itself (Postgres); the file store's are the corpus folder's files. */
+  readOriginal?: OriginalReader;
 }
 
 /**

@@ -17,14 +17,14 @@ async function main(): Promise<void> {
   // Refuses to start on a non-loopback HOST without API_TOKEN (or READ_ONLY=true).
   const access = writeAccessFor(config);
   const progress = createProgressReporter();
-  const { live, documents, embedder, pool, started: firstLook, close } = startLiveRuntime(config, { log: (message) => console.log(message), onProgress: progress });
+  const { live, documents, embedder, pool, started: firstLook, close, readOriginal } = startLiveRuntime(config, { log: (message) => console.log(message), onProgress: progress });
   firstLook.catch(() => {}); // reported once the server listens (below)
   if (config.store?.kind === "postgres") console.log(`Postgres store at ${describeDatabase(config.store.databaseUrl)} (${config.watch ? `importing and watching ${config.corpusDir}` : "WATCH=false: this server reads and takes uploads, another imports the folder"}).`);
   else console.log(`Index folder: ${config.indexDir} (corpus ${config.corpusDir}${config.watch ? ", watched for changes" : ""}).`);
   const llm = config.llm ? llmSettings(createLlmModel(config.llm), config.llm) : undefined;
   // Every LLM failure and rejected answer is logged with its cause.
   const log = (message: string, error?: unknown) => logger.warn(error === undefined ? {} : { cause: error }, message);
-  const app = createApp({ assistant: live.holder, documents: { library: documents, access, uploadMaxBytes: config.uploadMaxBytes }, corsOrigins: config.corsOrigins, llm, requestTimeoutMs: config.requestTimeoutMs, corpusDir: config.corpusDir, log,
+  const app = createApp({ assistant: live.holder, documents: { library: documents, access, uploadMaxBytes: config.uploadMaxBytes }, corsOrigins: config.corsOrigins, llm, requestTimeoutMs: config.requestTimeoutMs, corpusDir: config.corpusDir, readOriginal, log,
     logger,
     hosts: { listenHost: config.host, extra: config.serving.allowedHosts },
     inference: pool,

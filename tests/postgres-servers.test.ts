@@ -7,6 +7,7 @@ import { createApp } from "../src/app.js";
 import { createAssistant } from "../src/assistant.js";
 import { writeAccessFor } from "../src/auth.js";
 import { createPool } from "../src/store/postgres/database.js";
+import { databaseOriginalReader } from "../src/store/postgres/originals.js";
 import { PostgresDocumentLibrary } from "../src/store/postgres/postgres-library.js";
 import { PostgresLiveIndex } from "../src/store/postgres/postgres-live-index.js";
 import { PaddedFakeEmbedder, startTestDatabase, type TestDatabase } from "./support/postgres-database.js";
@@ -33,7 +34,7 @@ function server(url: string, { corpusDir, connectTimeoutMs }: { corpusDir?: stri
   const embedder = new PaddedFakeEmbedder();
   const live = new PostgresLiveIndex({ pool, databaseUrl: url, modelsDir: "models", modelId: "fake", model, embedder, createAssistant: (index) => createAssistant({ index, embedder }), corpusDir, pollMs: 200, connectTimeoutMs });
   const library = new PostgresDocumentLibrary({ pool, databaseUrl: url, live, embedder, corpusDir });
-  const app = createApp({ assistant: live.holder, documents: { library, access, uploadMaxBytes: 1024 * 1024 } });
+  const app = createApp({ assistant: live.holder, documents: { library, access, uploadMaxBytes: 1024 * 1024 }, readOriginal: databaseOriginalReader(pool) });
   closers.push(async () => {
     await live.close();
     await pool.end();
@@ -75,7 +76,7 @@ describe("servers sharing one database", () => {
     await a.live.whenIdle();
     await within(10_000, async () => b.live.holder.current()?.index.passages.documents.get("alpha"));
 
-    const response = await a.app.request("/documents", upload("delta.md", doc("delta", "harbour crane")));
+    const response = await a.app.request("/documents", upload("delta.md", `${doc("delta", "harbour crane")}\nThe **tide gauge** reads the water.\n`));
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ id: "delta", status: "indexed" });
     const uploadedAt = Date.now();
@@ -87,6 +88,9 @@ describe("servers sharing one database", () => {
     console.log(`upload on A visible on B after ${visibleAfterMs} ms`);
     expect(visibleAfterMs).toBeLessThan(10_000);
     expect(JSON.stringify(await source.json())).toMatch(/harbour crane/);
+    // B has no folder: its source view is rendered from the original the database keeps (Markdown
+    // emphasis becomes <strong>), not rebuilt from the passages.
+    expect(await (await b.app.request("/sources/delta")).text()).toContain("<strong>tide gauge</strong>");
     const retrieved = await b.live.holder.current()?.retrieve("harbour crane");
     expect(retrieved?.paragraphIds.some((id) => id.startsWith("delta/"))).toBe(true);
     const listed = (await (await b.app.request("/documents")).json()) as { documents: Array<{ id: string; status: string }> };

@@ -6,6 +6,7 @@ import type { LoadedIndex } from "../load-index.js";
 import { createPool, type DatabaseOptions } from "./database.js";
 import { PostgresDocumentLibrary } from "./postgres-library.js";
 import { PostgresLiveIndex } from "./postgres-live-index.js";
+import { databaseOriginalReader } from "./originals.js";
 
 export interface PostgresRuntimeOptions {
   database: DatabaseOptions;
@@ -44,6 +45,7 @@ export function startPostgresRuntime(options: PostgresRuntimeOptions) {
   return {
     live,
     documents,
+    readOriginal: databaseOriginalReader(pool),
     started: live.start(),
     async close() {
       await watcher?.close();
