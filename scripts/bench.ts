@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --server-only] [-- --threads] [-- --incremental] [-- --scale=10,100]`: the speed figures quoted in the README, measured
+ * `npm run bench [-- --quick] [-- --server-only] [-- --threads] [-- --incremental] [-- --stores] [-- --scale=10,100]`: the speed figures quoted in the README, measured
  * on this machine in this run. Nothing is assumed or copied from earlier runs.
  */
 import { execFile } from "node:child_process";
@@ -25,7 +25,7 @@ import { readGoldenSet } from "../src/eval/golden-set.js";
 import { buildIndex } from "../src/store/build-index.js";
 import { loadIndex } from "../src/store/load-index.js";
 
-const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, "server-only": { type: "boolean", default: false }, threads: { type: "boolean", default: false }, incremental: { type: "boolean", default: false }, scale: { type: "string", default: "10,100" } } });
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, "server-only": { type: "boolean", default: false }, threads: { type: "boolean", default: false }, incremental: { type: "boolean", default: false }, stores: { type: "boolean", default: false }, scale: { type: "string", default: "10,100" } } });
 const root = process.cwd();
 const config = parseConfig();
 const questions = (await readGoldenSet(path.join(root, "tests/golden.json"))).questions.map((question) => question.question);
@@ -54,6 +54,22 @@ const incrementalSection = async () => {
   const result = await benchIncremental({ sourceDir: path.join(root, "tests/data/fastify-docs"), modelsDir: config.modelsDir, modelId: config.embeddingModel, root });
   for (const line of formatIncremental(result)) say(line);
 };
+// The file store and the Postgres store side by side (scripts/bench-stores.ts), on the committed
+// corpus and the synthetic corpora of `--scale`, each in a process of its own. In the full bench and
+// alone with `--stores`; not in --quick or --server-only.
+const scaleFactors = [1, ...(values.scale ?? "").split(",").map(Number).filter((value) => value > 1)];
+const storesSection = async () => {
+  const run = promisify(execFile);
+  for (const factor of scaleFactors) {
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/bench-stores.ts", "--scale", String(factor)], { cwd: root, maxBuffer: 1 << 24 });
+    say(`\n## File store and Postgres store, ${factor}× corpus\n${stdout.trim()}`);
+  }
+};
+if (values.stores) {
+  await storesSection();
+  console.log("\n--- markdown ---\n" + report.join("\n"));
+  process.exit(0);
+}
 if (values.incremental) {
   say(`Load average before: ${os.loadavg().map((load) => load.toFixed(2)).join(", ")}`);
   await incrementalSection();
@@ -158,7 +174,7 @@ if (!values["server-only"]) {
 if (!values.quick && !values["server-only"]) {
   const run = promisify(execFile);
   say(`\n## Scaling (synthetic corpora built from the real one)\n| size | chunks + sentences | build | texts/s | build peak RSS | index on disk | ask p50 / p95 | HNSW search p50 | brute-force search p50 |\n|---|---|---|---|---|---|---|---|---|`);
-  for (const factor of [1, ...(values.scale ?? "").split(",").map(Number).filter((value) => value > 1)]) {
+  for (const factor of scaleFactors) {
     const { stdout } = await run(process.execPath, ["--import", "tsx", "src/bench/scale-worker.ts", String(factor)], { cwd: root, maxBuffer: 1 << 20 });
     const result = JSON.parse(stdout.trim().split("\n").pop() as string);
     say(
@@ -168,4 +184,5 @@ if (!values.quick && !values["server-only"]) {
   }
 }
 if (!values.quick && !values["server-only"]) await incrementalSection();
+if (!values.quick && !values["server-only"]) await storesSection();
 console.log("\n--- markdown ---\n" + report.join("\n"));
