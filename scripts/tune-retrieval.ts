@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 import { withAnswerOptions } from "../src/answer/answer-options.js";
-import { createAssistant, type Assistant } from "../src/assistant.js";
+import { createAssistant, type IndexedAssistant } from "../src/assistant.js";
 import { loadRuntime } from "../src/bootstrap.js";
 import { parseConfig } from "../src/config.js";
 import { createCachedEmbedder } from "../src/embed/cached-embedder.js";
@@ -19,7 +19,7 @@ interface Probe {
   isGold: (paragraphId: string, text: string) => boolean;
 }
 
-async function recallAt1(assistant: Assistant, probes: Probe[]): Promise<number> {
+async function recallAt1(assistant: IndexedAssistant, probes: Probe[]): Promise<number> {
   let hits = 0;
   for (const probe of probes) {
     const [first] = (await assistant.retrieve(probe.question, { k: 1 })).paragraphIds;

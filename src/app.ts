@@ -75,10 +75,10 @@ export function createApp({ assistant, documents, corsOrigins = [], llm, request
 
   // The routes that read the index, built once per index (see live/index-bound.ts); errors go to this app's onError.
   const indexRoutes = indexBoundHandler(holder, (current) => {
-    const { passages, manifest } = current.index;
+    const { corpus } = current;
     const originals = readOriginal ?? (corpusDir ? corpusFolderReader(corpusDir) : undefined);
-    const readMarkdown = originals ? hashCheckedMarkdownReader({ fileHashes: manifest.corpus, readOriginal: originals }) : undefined;
-    const { sources, passages: passageRoutes } = sourceRoutes(passages, { readMarkdown });
+    const readMarkdown = originals ? hashCheckedMarkdownReader({ fileHashes: corpus.manifest.corpus, readOriginal: originals }) : undefined;
+    const { sources, passages: passageRoutes } = sourceRoutes(corpus, { readMarkdown });
     const routes = new Hono();
     routes.route("/ask", askRoutes(current));
     routes.route("/api/chat", chatRoutes({ assistant: current, llm, log }));
@@ -115,7 +115,7 @@ export function createApp({ assistant, documents, corsOrigins = [], llm, request
     const current = holder.current();
     const indexing = holder.status();
     if (!current) return context.json({ status: "indexing", indexing }, 503, { "Retry-After": String(indexingError(holder).headers["Retry-After"]) });
-    const { manifest } = current.index;
+    const { manifest } = current.corpus;
     return context.json({
       status: "ok",
       model: manifest.model.id,

@@ -1,16 +1,16 @@
 import { DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from "./answer/answer-options.js";
 import { answerExtractively, answerParts } from "./answer/extractive-answerer.js";
 import { definedTerm, expectedAnswer } from "./answer/question-type.js";
-import { introducingParagraphs } from "./answer/introductions.js";
 import { splitQuestion } from "./answer/split-question.js";
 import { gatherEvidence, paragraphSimilarity, type EvidenceSet } from "./answer/evidence.js";
-import { titleOnlyFacts } from "./answer/redundant-facts.js";
 import type { Answer } from "./answer/types.js";
 import { verifyEvidence } from "./answer/verify-evidence.js";
 import type { Embedder } from "./embed/embedder.js";
-import { Retriever } from "./retrieve/retriever.js";
-import { TermStats } from "./retrieve/term-stats.js";
+import { memoryCorpus, type CorpusReader, type WorkingSet } from "./retrieve/corpus-reader.js";
+import { Retriever, type Retrieval } from "./retrieve/retriever.js";
+import { contentTerms } from "./retrieve/terms.js";
 import type { LoadedIndex } from "./store/load-index.js";
+import type { PassageStore } from "./store/passage-store.js";
 import type { Verifier } from "./verifier/verifier.js";
 
 export const DEFAULT_K = 6;
@@ -32,59 +32,108 @@ export interface RankedRetrieval {
   /** Paragraph ids, best first, at most k. */
   paragraphIds: string[];
   evidence: EvidenceSet;
+  /** The passages the answer read: the whole index in memory, or the question's working set from the database. */
+  passages: PassageStore;
 }
 
-/** Question answering over one loaded index: hybrid retrieval, sentence scoring, verification, extractive answer. */
+/** Question answering over a corpus: hybrid retrieval, sentence scoring, verification, extractive answer. */
 export interface Assistant {
-  readonly index: LoadedIndex;
+  /** Where answering reads the corpus (its manifest, and passages for source views). */
+  readonly corpus: CorpusReader;
   /** The answering settings in force (printed by `npm run eval -- --verbose`). */
   readonly options: AnswerOptions;
   retrieve(query: string, options?: AskOptions, focus?: string): Promise<RankedRetrieval>;
   ask(question: string, options?: AskOptions): Promise<Answer>;
 }
 
+/** An assistant over an index held in memory. */
+export interface IndexedAssistant extends Assistant {
+  readonly index: LoadedIndex;
+}
+
+interface AssistantDependencies {
+  embedder: Embedder;
+  verifier?: Verifier;
+  options?: AnswerOptions;
+}
+
+/** One question part's retrieval, before its passages are read. */
+interface Found {
+  query: string;
+  focus?: string;
+  retrieval: Retrieval;
+  introductions: string[];
+}
+
 /**
- * Wires answering over an index. Without a verifier (or with `mode: "heuristic"`) the evidence
+ * Wires answering over an index in memory, or over a CorpusReader that reads each question's
+ * passages from the database. Without a verifier (or with `mode: "heuristic"`) the evidence
  * score alone chooses and decides.
  */
-export function createAssistant(dependencies: { index: LoadedIndex; embedder: Embedder; verifier?: Verifier; options?: AnswerOptions }): Assistant {
-  const { index, embedder } = dependencies;
+export function createAssistant(dependencies: AssistantDependencies & { index: LoadedIndex }): IndexedAssistant;
+export function createAssistant(dependencies: AssistantDependencies & { corpus: CorpusReader }): Assistant;
+export function createAssistant(dependencies: AssistantDependencies & ({ index: LoadedIndex } | { corpus: CorpusReader })): Assistant {
+  const { embedder } = dependencies;
+  const corpus = "index" in dependencies ? memoryCorpus(dependencies.index) : dependencies.corpus;
   const verifier = dependencies.options?.mode === "heuristic" ? undefined : dependencies.verifier;
   const options: AnswerOptions = { ...(dependencies.options ?? DEFAULT_ANSWER_OPTIONS), mode: verifier ? "verifier" : "heuristic" };
-  const retriever = new Retriever(index, embedder, options.retrieval);
-  const stats = new TermStats(index.passages);
-  const skip = titleOnlyFacts(index.passages);
+  const retriever = new Retriever(corpus, embedder, options.retrieval);
 
-  const retrieve = async (query: string, { k = DEFAULT_K, signal }: AskOptions = {}, focus?: string): Promise<RankedRetrieval> => {
-    const candidates = await retriever.retrieve(query, { k: Math.max(options.retrieval.candidates, k), signal });
+  const find = async (query: string, { k = DEFAULT_K, signal }: AskOptions, focus?: string): Promise<Found> => {
     // "What is JNIM?": the paragraph that introduces "(JNIM)" joins the candidates even when
     // similarity ranks the many paragraphs merely mentioning JNIM above it.
     const term = definedTerm(expectedAnswer(focus ?? query));
-    const introductions = new Set(term ? introducingParagraphs(index.passages, term) : []);
-    for (const id of introductions) {
+    const [retrieval, introductions] = await Promise.all([retriever.retrieve(query, { k: Math.max(options.retrieval.candidates, k), signal }), term ? corpus.introductions(term) : []]);
+    return { query, ...(focus === undefined ? {} : { focus }), retrieval, introductions };
+  };
+
+  // One working set for all parts of a question, so their sentences compare and compose as one.
+  const read = (found: Found[]): Promise<WorkingSet> =>
+    corpus.workingSet({
+      paragraphIds: [...new Set(found.flatMap((part) => [...part.retrieval.paragraphs.map((hit) => hit.paragraphId), ...part.introductions]))],
+      questionTerms: [...new Set(found.flatMap((part) => contentTerms(part.query)))],
+      focusTerms: found.map((part) => contentTerms(part.focus ?? part.query)),
+    });
+
+  const rank = async ({ view, stats, skip }: WorkingSet, { query, focus, retrieval, introductions }: Found, { k = DEFAULT_K, signal }: AskOptions): Promise<RankedRetrieval> => {
+    const candidates: Retrieval = { ...retrieval, paragraphs: [...retrieval.paragraphs] };
+    const introduced = new Set(introductions);
+    for (const id of introduced) {
       if (!candidates.paragraphs.some((hit) => hit.paragraphId === id)) {
-        candidates.paragraphs.push({ paragraphId: id, fused: 0, similarity: paragraphSimilarity(index, id, candidates.queryVector) });
+        candidates.paragraphs.push({ paragraphId: id, fused: 0, similarity: paragraphSimilarity(view, id, candidates.queryVector) });
       }
     }
-    let evidence = gatherEvidence(index, stats, candidates, options.evidence, { skip, focus, introductions });
-    if (verifier) evidence = await verifyEvidence(evidence, index.passages, verifier, focus ?? query, { candidates: options.verifier.candidates, signal });
+    let evidence = gatherEvidence(view, stats, candidates, options.evidence, { skip, focus, introductions: introduced });
+    if (verifier) evidence = await verifyEvidence(evidence, view.passages, verifier, focus ?? query, { candidates: options.verifier.candidates, signal });
     const kept = new Set(evidence.paragraphs.slice(0, k).map((paragraph) => paragraph.paragraphId));
     return {
       paragraphIds: [...kept],
       evidence: { ...evidence, sentences: evidence.sentences.filter((sentence) => kept.has(sentence.paragraphId)), paragraphs: evidence.paragraphs.filter((p) => kept.has(p.paragraphId)) },
+      passages: view.passages,
     };
   };
 
-  return {
-    index,
+  const assistant: Assistant = {
+    corpus,
     options,
-    retrieve,
+    async retrieve(query, askOptions = {}, focus) {
+      const found = await find(query, askOptions, focus);
+      return rank(await read([found]), found, askOptions);
+    },
     async ask(question, askOptions = {}) {
       const context = askOptions.context?.length ? ` ${askOptions.context.join(" ")}` : "";
       const parts = splitQuestion(question);
-      if (parts.length === 1) return answerExtractively(index.passages, (await retrieve(`${question}${context}`, askOptions, question)).evidence, options);
-      const evidence = await Promise.all(parts.map((part) => retrieve(`${part.query}${context}`, askOptions, part.focus)));
-      return answerParts(index.passages, evidence.map((part) => part.evidence), options);
+      const found = await Promise.all(
+        parts.length === 1 ? [find(`${question}${context}`, askOptions, question)] : parts.map((part) => find(`${part.query}${context}`, askOptions, part.focus)),
+      );
+      const workingSet = await read(found);
+      const ranked = await Promise.all(found.map((part) => rank(workingSet, part, askOptions)));
+      const { passages } = workingSet.view;
+      if (ranked.length === 1) return answerExtractively(passages, (ranked[0] as RankedRetrieval).evidence, options);
+      return answerParts(passages, ranked.map((part) => part.evidence), options);
     },
   };
+  if (!("index" in dependencies)) return assistant;
+  const indexed: IndexedAssistant = { ...assistant, index: dependencies.index };
+  return indexed;
 }

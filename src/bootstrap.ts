@@ -1,5 +1,5 @@
 import { DEFAULT_ANSWER_OPTIONS } from "./answer/answer-options.js";
-import { createAssistant, type Assistant } from "./assistant.js";
+import { createAssistant, type IndexedAssistant } from "./assistant.js";
 import type { OriginalReader } from "./routes/source-file.js";
 import type { Config } from "./config.js";
 import { createPooledEmbedder } from "./embed/pooled-embedder.js";
@@ -19,7 +19,7 @@ import { startPostgresRuntime } from "./store/postgres/runtime.js";
 import { openPostgresIndex } from "./store/postgres/open-postgres-index.js";
 
 export interface Runtime {
-  assistant: Assistant;
+  assistant: IndexedAssistant;
   /** The index build's embedder; disposing it ends the inference pool. */
   embedder: Embedder;
   verifier?: Verifier;

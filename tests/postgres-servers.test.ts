@@ -74,7 +74,7 @@ describe("servers sharing one database", () => {
     const b = server(database.url);
     await Promise.all([a.live.start(), b.live.start()]);
     await a.live.whenIdle();
-    await within(10_000, async () => b.live.holder.current()?.index.passages.documents.get("alpha"));
+    await within(10_000, async () => b.live.holder.current()?.corpus.manifest.documents.find((record) => record.id === "alpha"));
 
     const response = await a.app.request("/documents", upload("delta.md", `${doc("delta", "harbour crane")}\nThe **tide gauge** reads the water.\n`));
     expect(response.status).toBe(201);

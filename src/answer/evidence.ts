@@ -1,4 +1,4 @@
-import type { LoadedIndex } from "../store/load-index.js";
+import type { PassageView } from "../retrieve/corpus-reader.js";
 import type { Retrieval } from "../retrieve/retriever.js";
 import type { TermStats } from "../retrieve/term-stats.js";
 import { contentTerms } from "../retrieve/terms.js";
@@ -67,15 +67,15 @@ function dot(vectors: Float32Array, row: number, query: Float32Array): number {
 }
 
 /** The best cosine similarity between the query and any sentence of the paragraph. */
-export function paragraphSimilarity(index: LoadedIndex, paragraphId: string, queryVector: Float32Array): number {
+export function paragraphSimilarity(index: PassageView, paragraphId: string, queryVector: Float32Array): number {
   const rows = index.passages.sentenceRows.get(paragraphId) ?? [];
   return rows.reduce((best, row) => Math.max(best, dot(index.sentenceVectors, row, queryVector)), 0);
 }
 
 /** Sentence-level answer kinds are computed once per sentence, the first time a question reaches it. */
-const KINDS = new WeakMap<LoadedIndex, Map<number, AnswerKinds>>();
+const KINDS = new WeakMap<PassageView, Map<number, AnswerKinds>>();
 
-function kindsOf(index: LoadedIndex, row: number): AnswerKinds {
+function kindsOf(index: PassageView, row: number): AnswerKinds {
   let cache = KINDS.get(index);
   if (!cache) KINDS.set(index, (cache = new Map()));
   let kinds = cache.get(row);
@@ -94,7 +94,7 @@ export function compareEvidence(a: Evidence, b: Evidence): number {
  * asked for; paragraphs are then ranked by their best sentence.
  */
 export function gatherEvidence(
-  index: LoadedIndex,
+  index: PassageView,
   stats: TermStats,
   retrieval: Retrieval,
   weights: EvidenceWeights,

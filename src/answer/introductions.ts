@@ -1,10 +1,15 @@
 import type { PassageStore } from "../store/passage-store.js";
 
-const MAX_INTRODUCTIONS = 3;
+export const MAX_INTRODUCTIONS = 3;
+
+/** What a paragraph introducing `term` contains, lower-cased: "(mnla)". */
+export function introductionMarker(term: string): string {
+  return `(${term.toLowerCase()})`;
+}
 
 /** Paragraphs that introduce a term the way encyclopedias do: "Movement for ... (MNLA)". First ones first. */
 export function introducingParagraphs(passages: PassageStore, term: string): string[] {
-  const marker = `(${term.toLowerCase()})`;
+  const marker = introductionMarker(term);
   const found: string[] = [];
   for (const paragraph of passages.data.paragraphs) {
     if (paragraph.text.toLowerCase().includes(marker)) found.push(paragraph.id);

@@ -92,7 +92,7 @@ async function* llmChunks(options: ChatStreamOptions & { llm: LlmSettings }, tur
   const [extractive, ranked] = await Promise.all([assistant.ask(question, { context }), assistant.retrieve([question, ...context].join(" "), {}, question)]);
   if (extractive.abstained) return yield* extractiveChunks(extractive);
   const fallback = (notice: string) => extractiveChunks(extractive, notice);
-  const passages = assistant.index.passages;
+  const { passages } = ranked;
   const numbered = fitPassages({
     passages: ranked.paragraphIds.map((id, index): NumberedPassage => {
       const paragraph = passages.paragraphs.get(id);

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import type { Assistant } from "../assistant.js";
+import type { IndexedAssistant } from "../assistant.js";
 import { loadRuntime, type Runtime } from "../bootstrap.js";
 import { parseConfig } from "../config.js";
 import type { PassageStore } from "../store/passage-store.js";
@@ -72,7 +72,7 @@ export interface DocsReport extends EvaluationReport {
 const shareOf = (results: QuestionResult[], test: (result: QuestionResult) => boolean) => (results.length === 0 ? 1 : results.filter(test).length / results.length);
 
 /** Scores the docs set with the golden set's metrics (evaluate.ts), plus the how-to questions on their own. */
-export async function evaluateDocsSet(assistant: Assistant, set: DocsSet): Promise<DocsReport> {
+export async function evaluateDocsSet(assistant: IndexedAssistant, set: DocsSet): Promise<DocsReport> {
   const { questions, unresolved } = resolveDocsSet(assistant.index.passages, set);
   const report = await evaluate(assistant, questions);
   const howTo = report.results.filter((result) => result.question.answerable && result.question.tags.includes("how-to"));

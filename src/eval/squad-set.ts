@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Assistant } from "../assistant.js";
+import type { IndexedAssistant } from "../assistant.js";
 import { loadRuntime, type Runtime } from "../bootstrap.js";
 import { parseConfig } from "../config.js";
 import type { Answer } from "../answer/types.js";
@@ -87,7 +87,7 @@ export interface SquadReport {
 }
 
 /** Asks every question of the set and scores answers the SQuAD way. */
-export async function evaluateSquad(assistant: Assistant, questions: SquadQuestion[]): Promise<SquadReport> {
+export async function evaluateSquad(assistant: IndexedAssistant, questions: SquadQuestion[]): Promise<SquadReport> {
   const { passages } = assistant.index;
   const gold = new Map<string, Set<string>>();
   const results: SquadResult[] = [];

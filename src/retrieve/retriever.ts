@@ -2,8 +2,8 @@ import type { AnswerOptions } from "../answer/answer-options.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { LoadedIndex } from "../store/load-index.js";
 import { nextTurn } from "../event-loop-turn.js";
+import { memoryCorpus, type CorpusReader } from "./corpus-reader.js";
 import { weightedRankFusion } from "./fuse.js";
-import { LexicalIndex } from "./lexical-index.js";
 
 export interface RetrievedParagraph {
   paragraphId: string;
@@ -29,33 +29,34 @@ export interface RetrieveOptions {
   signal?: AbortSignal;
 }
 
-/** Hybrid retrieval: HNSW over chunk embeddings plus BM25 over paragraphs, fused by weighted reciprocal rank. */
+/** The two searches hybrid retrieval fuses. */
+export type CandidateSource = Pick<CorpusReader, "dense" | "lexical">;
+
+/**
+ * Hybrid retrieval: HNSW over chunk embeddings plus BM25 over paragraphs, fused by weighted
+ * reciprocal rank; the searches run in memory over an index or in the database (CorpusReader).
+ */
 export class Retriever {
-  private readonly lexical: LexicalIndex;
+  private readonly source: CandidateSource;
 
   constructor(
-    private readonly index: LoadedIndex,
+    source: LoadedIndex | CandidateSource,
     private readonly embedder: Embedder,
     private readonly fusion: Pick<AnswerOptions["retrieval"], "perRetriever" | "rrfK" | "denseWeight"> = { perRetriever: 40, rrfK: 60, denseWeight: 0.5 },
   ) {
-    this.lexical = new LexicalIndex(index.passages);
+    this.source = "vectors" in source ? memoryCorpus(source) : source;
   }
 
   async retrieve(query: string, { k, queryVector: given, signal }: RetrieveOptions): Promise<Retrieval> {
     const queryVector = given ?? (await this.embedder.embed([query], { signal }))[0];
     if (!queryVector) throw new Error("the embedder returned no vector");
-    // Search and the caller's evidence scoring run synchronously from here: in a turn of their own.
+    // In memory, search and the caller's evidence scoring run synchronously from here: in a turn of their own.
     await nextTurn();
     signal?.throwIfAborted();
 
-    const similarity = new Map<string, number>();
     const { perRetriever, rrfK, denseWeight } = this.fusion;
-    for (const hit of this.index.vectors.search(queryVector, perRetriever * 2)) {
-      const chunk = this.index.passages.data.chunks[hit.label];
-      if (chunk && hit.similarity > (similarity.get(chunk.paragraphId) ?? -Infinity)) similarity.set(chunk.paragraphId, hit.similarity);
-    }
-    const dense = [...similarity.entries()].sort((a, b) => b[1] - a[1]).slice(0, perRetriever).map(([id]) => id);
-    const lexical = this.lexical.query(query, perRetriever).map((hit) => hit.paragraphId);
+    const [similarity, lexical] = await Promise.all([this.source.dense(queryVector, perRetriever * 2), this.source.lexical(query, perRetriever)]);
+    const dense = [...similarity.keys()].slice(0, perRetriever);
     const fused = weightedRankFusion([
       { ranking: dense, weight: denseWeight },
       { ranking: lexical, weight: 1 - denseWeight },

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN } from "../corpus/slug.js";
 import { sourceUrl } from "../answer/compose.js";
 import { ApiError } from "../http-errors.js";
-import type { PassageStore } from "../store/passage-store.js";
+import type { CorpusReader } from "../retrieve/corpus-reader.js";
 import { renderSourcePage, type Highlight } from "../ui/render-source.js";
 import type { MarkdownReader } from "./source-file.js";
 
@@ -20,16 +20,22 @@ function idParam<Key extends string>(key: Key, pattern: RegExp, what: string) {
   });
 }
 
-function documentOr404(passages: PassageStore, docId: string) {
-  const document = passages.documents.get(docId);
-  if (!document) throw new ApiError(404, "not_found", `No document with id "${docId.slice(0, 80)}"`);
-  return document;
+type PassageLookup = Pick<CorpusReader, "documentPassages" | "documentOf">;
+
+/** The document with the passages that hold it (the whole corpus in memory, or the document read from the database). */
+async function documentOr404(corpus: PassageLookup, docId: string) {
+  const passages = await corpus.documentPassages(docId);
+  const document = passages?.documents.get(docId);
+  if (!passages || !document) throw new ApiError(404, "not_found", `No document with id "${docId.slice(0, 80)}"`);
+  return { passages, document };
 }
 
-function paragraphOr404(passages: PassageStore, id: string) {
-  const paragraph = passages.paragraphs.get(id);
-  if (!paragraph) throw new ApiError(404, "not_found", `No paragraph with id "${id.slice(0, 80)}"`);
-  return paragraph;
+async function paragraphOr404(corpus: PassageLookup, id: string) {
+  const docId = await corpus.documentOf(id);
+  const passages = docId === undefined ? undefined : await corpus.documentPassages(docId);
+  const paragraph = passages?.paragraphs.get(id);
+  if (!passages || !paragraph) throw new ApiError(404, "not_found", `No paragraph with id "${id.slice(0, 80)}"`);
+  return { passages, paragraph };
 }
 
 /** `hl=<paragraph id>:<start>-<end>` (repeatable) marks the supporting sentences inside the cited paragraph. */
@@ -54,10 +60,10 @@ function wantsJson(accept: string | undefined): boolean {
  * rendered view; without it (or when the file changed since indexing) the view is rebuilt from the
  * indexed passages.
  */
-export function sourceRoutes(passages: PassageStore, options: { readMarkdown?: MarkdownReader } = {}) {
+export function sourceRoutes(corpus: PassageLookup, options: { readMarkdown?: MarkdownReader } = {}) {
   const { readMarkdown } = options;
   const sources = new Hono().get("/:docId{.+}", idParam("docId", DOCUMENT_ID_PATTERN, "document"), async (context) => {
-    const document = documentOr404(passages, context.req.valid("param").docId);
+    const { passages, document } = await documentOr404(corpus, context.req.valid("param").docId);
     if (wantsJson(context.req.header("Accept"))) {
       const paragraphs = passages.paragraphsOf(document.id).map((paragraph) => ({ ...paragraph, url: sourceUrl(document.id, paragraph.id) }));
       // The extracted text of a PDF or DOCX can be large and is not what a client needs here.
@@ -68,8 +74,8 @@ export function sourceRoutes(passages: PassageStore, options: { readMarkdown?: M
     return context.html(renderSourcePage(passages, document, { highlights: parseHighlights(context.req.queries("hl")), markdown }));
   });
 
-  const passageRoutes = new Hono().get("/:id{.+}", idParam("id", PARAGRAPH_ID_PATTERN, "paragraph"), (context) => {
-    const paragraph = paragraphOr404(passages, context.req.valid("param").id);
+  const passageRoutes = new Hono().get("/:id{.+}", idParam("id", PARAGRAPH_ID_PATTERN, "paragraph"), async (context) => {
+    const { passages, paragraph } = await paragraphOr404(corpus, context.req.valid("param").id);
     const siblings = passages.paragraphsOf(paragraph.docId);
     const position = siblings.findIndex((candidate) => candidate.id === paragraph.id);
     const shape = (candidate: typeof paragraph | undefined) => (candidate ? { ...candidate, url: sourceUrl(candidate.docId, candidate.id) } : null);
