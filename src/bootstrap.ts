@@ -12,6 +12,7 @@ import { createPooledVerifier } from "./inference/pooled-verifier.js";
 import { MAX_EMBED_TOKENS } from "./limits.js";
 import type { Verifier } from "./verifier/verifier.js";
 import type { LoadedIndex } from "./store/load-index.js";
+import type { CorpusReader } from "./retrieve/corpus-reader.js";
 import { DocumentLibrary } from "./live/document-library.js";
 import { LiveIndex } from "./live/live-index.js";
 import { watchCorpus } from "./live/corpus-watcher.js";
@@ -43,7 +44,8 @@ function createModels(config: Config) {
   const queryEmbedder = createCachedEmbedder(createPooledEmbedder(pool, embedderModel), { maxBytes: serving.queryCacheBytes });
   const answerOptions = { ...DEFAULT_ANSWER_OPTIONS, mode: config.answerMode };
   const assistantFor = (index: LoadedIndex) => createAssistant({ index, embedder: queryEmbedder, verifier, options: answerOptions });
-  return { pool, embedder, verifier, assistantFor };
+  const assistantOver = (corpus: CorpusReader) => createAssistant({ corpus, embedder: queryEmbedder, verifier, options: answerOptions });
+  return { pool, embedder, verifier, assistantFor, assistantOver };
 }
 
 /** Loads the model and the index (rebuilding it first when allowed and needed) and wires the assistant. */
@@ -88,11 +90,12 @@ export interface LiveRuntime extends Omit<Runtime, "assistant"> {
  * updated whenever the corpus folder changes.
  */
 export function startLiveRuntime(config: Config, options: { log?: (message: string) => void; onProgress?: (progress: BuildProgress) => void } = {}): LiveRuntime {
-  const { pool, embedder, verifier, assistantFor } = createModels(config);
+  const { pool, embedder, verifier, assistantFor, assistantOver } = createModels(config);
   const loadModels = () => void Promise.all([embedder.load(), verifier?.load()]).catch((error: unknown) => options.log?.(`Loading the models failed: ${error instanceof Error ? error.message : String(error)}`));
   if (config.store?.kind === "postgres") {
-    const { databaseUrl: url, statementTimeoutMs, poolMax } = config.store;
-    const postgres = startPostgresRuntime({ database: { url, statementTimeoutMs, poolMax }, corpusDir: config.corpusDir, watch: config.watch, modelsDir: config.modelsDir, modelId: config.embeddingModel, maxFileBytes: config.maxFileBytes, embedder, createAssistant: assistantFor, log: options.log, onProgress: options.onProgress });
+    const { databaseUrl: url, statementTimeoutMs, poolMax, answering } = config.store;
+    const sqlAnswering = answering === "sql" ? { createAssistant: assistantOver } : undefined;
+    const postgres = startPostgresRuntime({ database: { url, statementTimeoutMs, poolMax }, corpusDir: config.corpusDir, watch: config.watch, modelsDir: config.modelsDir, modelId: config.embeddingModel, maxFileBytes: config.maxFileBytes, embedder, createAssistant: assistantFor, sqlAnswering, log: options.log, onProgress: options.onProgress });
     loadModels();
     return { ...postgres, embedder, pool, ...(verifier ? { verifier } : {}) };
   }

@@ -71,6 +71,8 @@ const configSchema = z.object({
   /** Statements (and waits for a connection) longer than this fail, so a stuck database never hangs a request. */
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1_000).default(10),
+  /** With STORE=postgres: answer from an in-memory snapshot of the database (`snapshot`) or from SQL per question (`sql`). */
+  PG_ANSWERING: z.enum(["snapshot", "sql"]).default("snapshot"),
 });
 
 export interface Config {
@@ -103,7 +105,7 @@ export interface Config {
   readOnly: boolean;
   uploadMaxBytes: number;
   /** The file store (default), or the Postgres store with its connection settings. */
-  store?: { kind: "file" } | { kind: "postgres"; databaseUrl: string; statementTimeoutMs: number; poolMax: number };
+  store?: { kind: "file" } | { kind: "postgres"; databaseUrl: string; statementTimeoutMs: number; poolMax: number; answering: "snapshot" | "sql" };
   llm?: {
     baseURL: string;
     apiKey?: string;
@@ -175,7 +177,7 @@ export function parseConfig(environment: Record<string, string | undefined> = pr
     ...(env.API_TOKEN ? { apiToken: env.API_TOKEN } : {}),
     readOnly: env.READ_ONLY,
     uploadMaxBytes: env.UPLOAD_MAX_BYTES,
-    store: env.STORE === "postgres" && env.DATABASE_URL ? { kind: "postgres", databaseUrl: env.DATABASE_URL, statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS, poolMax: env.DATABASE_POOL_MAX } : { kind: "file" },
+    store: env.STORE === "postgres" && env.DATABASE_URL ? { kind: "postgres", databaseUrl: env.DATABASE_URL, statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS, poolMax: env.DATABASE_POOL_MAX, answering: env.PG_ANSWERING } : { kind: "file" },
     ...(env.LLM_BASE_URL && env.LLM_MODEL
       ? {
           llm: {

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     void firstLook
       .then(async () => {
         while (!live.holder.current()) await new Promise((resolve) => setTimeout(resolve, 100));
-        const { counts, model } = (live.index as NonNullable<typeof live.index>).manifest;
+        const { counts, model } = live.manifest as NonNullable<typeof live.manifest>;
         console.log(`Ready in ${Math.round(performance.now() - started)} ms: ${counts.documents} documents, ${counts.paragraphs} paragraphs, model ${model.id}. Open ${url}`);
       })
       .catch((error: unknown) => {

@@ -5,6 +5,7 @@ import type { Paragraph } from "../../corpus/types.js";
 import type { PlannedDocument } from "../corpus-plan.js";
 import type { IndexedDocument, SkippedRecord } from "../manifest.js";
 import { PassageStore, type PassageData, type StoredDocument } from "../passage-store.js";
+import { writeTermCounts } from "./term-counts.js";
 import { vectorFromSql, vectorToSql } from "./vector-text.js";
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, "query">;
@@ -31,7 +32,8 @@ export interface DocumentWrite {
 export async function writeDocument(client: pg.PoolClient, { planned, vectors, source, original, replace = true }: DocumentWrite): Promise<void> {
   const { document, chunks, sentences, record } = planned;
   if (vectors.length !== chunks.length + sentences.length) throw new Error(`${record.relativePath}: ${vectors.length} vectors for ${chunks.length} chunks and ${sentences.length} sentences`);
-  const stored = PassageStore.fromDocuments([document], [], []).data.documents[0] as StoredDocument;
+  const passages = PassageStore.fromDocuments([document], [], sentences);
+  const stored = passages.data.documents[0] as StoredDocument;
   if (replace) await client.query("DELETE FROM documents WHERE id = $1 OR relative_path = $2", [record.id, record.relativePath]);
   await client.query(
     "INSERT INTO documents (id, relative_path, source, format, sha256, bytes, record, stored, original) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)",
@@ -44,6 +46,7 @@ export async function writeDocument(client: pg.PoolClient, { planned, vectors, s
   );
   await insertPieces(client, "chunks", record.id, chunks, vectors.slice(0, chunks.length));
   await insertPieces(client, "sentences", record.id, sentences, vectors.slice(chunks.length));
+  await writeTermCounts(client, record.id, passages);
 }
 
 async function insertPieces(client: pg.PoolClient, table: "chunks" | "sentences", documentId: string, pieces: Array<Chunk | Sentence>, vectors: Float32Array[]): Promise<void> {

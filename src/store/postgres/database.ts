@@ -1,4 +1,5 @@
 import pg from "pg";
+import { ApiError } from "../../http-errors.js";
 
 export interface DatabaseOptions {
   /** postgres://user:password@host:port/database */
@@ -26,6 +27,16 @@ export function isUnreachable(error: unknown): boolean {
   if (typeof code === "string" && UNREACHABLE_CODES.has(code)) return true;
   const message = error instanceof Error ? error.message : "";
   return /timeout exceeded when trying to connect|Connection terminated|connection timeout|Client has encountered a connection error/i.test(message);
+}
+
+/** Runs work that needs the database; an unreachable database becomes a 503 the client may retry. */
+export async function guardUnreachable<T>(databaseUrl: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUnreachable(error)) throw new ApiError(503, "database_unavailable", `The database ${describeDatabase(databaseUrl)} cannot be reached; try again shortly`, { "Retry-After": "5" });
+    throw error;
+  }
 }
 
 /** Where the database is, without the password, for messages. */

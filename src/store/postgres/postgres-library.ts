@@ -4,11 +4,10 @@ import type pg from "pg";
 import { documentIdFor } from "../../corpus/load-corpus.js";
 import { formatForFile } from "../../corpus/parse-document.js";
 import type { Embedder } from "../../embed/embedder.js";
-import { ApiError } from "../../http-errors.js";
 import { DocumentLibrary, UploadError, sanitizeFileName, type DocumentEntry } from "../../live/document-library.js";
 import type { IndexedDocument } from "../manifest.js";
 import { bumpGeneration, type DocumentSource } from "./corpus-rows.js";
-import { describeDatabase, inTransaction, isUnreachable } from "./database.js";
+import { guardUnreachable, inTransaction } from "./database.js";
 import { importUpload } from "./import-upload.js";
 import type { PostgresLiveIndex } from "./postgres-live-index.js";
 
@@ -84,12 +83,7 @@ export class PostgresDocumentLibrary extends DocumentLibrary {
     if (stats?.isFile() || stats?.isSymbolicLink()) await unlink(file);
   }
 
-  private async guard<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (isUnreachable(error)) throw new ApiError(503, "database_unavailable", `The database ${describeDatabase(this.store.databaseUrl)} cannot be reached; try again shortly`, { "Retry-After": "5" });
-      throw error;
-    }
+  private guard<T>(work: () => Promise<T>): Promise<T> {
+    return guardUnreachable(this.store.databaseUrl, work);
   }
 }

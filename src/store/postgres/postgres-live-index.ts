@@ -15,6 +15,11 @@ import { importFolder } from "./import-folder.js";
 import { loadSnapshot, type Snapshot } from "./load-snapshot.js";
 import { migrate } from "./migrate.js";
 import { SerialRunner } from "../../live/serial-runner.js";
+import type { CorpusReader } from "../../retrieve/corpus-reader.js";
+import { readDatabaseManifest } from "./database-manifest.js";
+import { sqlCorpus } from "./sql-corpus.js";
+import { enableBm25 } from "./sql-search.js";
+import { countMissingTerms } from "./term-counts.js";
 
 export interface PostgresLiveIndexOptions {
   pool: pg.Pool;
@@ -26,6 +31,11 @@ export interface PostgresLiveIndexOptions {
   model?: ModelFingerprint;
   embedder: Embedder;
   createAssistant: (index: LoadedIndex) => Assistant;
+  /**
+   * Answer from the database per question (PG_ANSWERING=sql): no snapshot is loaded; on each new
+   * generation this server reads the document list and makes a new assistant over `sqlCorpus`.
+   */
+  sqlAnswering?: { createAssistant: (corpus: CorpusReader) => Assistant };
   /** The folder this server imports (at start and on `requestUpdate`); undefined: this server only reads. */
   corpusDir?: string;
   maxFileBytes?: number;
@@ -43,12 +53,16 @@ export interface PostgresLiveIndexOptions {
  * and swaps in a new snapshot whenever the database's generation moves (LISTEN/NOTIFY, or the poll).
  * A server with a corpus folder also imports it; the others only read. While the database cannot
  * be reached the last snapshot keeps answering and /health carries a warning; before any snapshot,
- * requests get 503.
+ * requests get 503. With `sqlAnswering` there is no snapshot: each question reads its passages from
+ * the database, and a new generation only swaps in an assistant over the new document list.
  */
 export class PostgresLiveIndex {
   readonly holder = new SwappableHolder();
   private model: ModelFingerprint | undefined;
   private loaded: LoadedIndex | undefined;
+  private served: Manifest | undefined;
+  /** Whether lexical search in SQL ranks by BM25 (pg_textsearch); decided at start in SQL answering. */
+  private bm25 = false;
   private snapshot: Snapshot | undefined;
   private generation = -1;
   private migrated = false;
@@ -67,7 +81,7 @@ export class PostgresLiveIndex {
   }
 
   get manifest(): Manifest | undefined {
-    return this.loaded?.manifest;
+    return this.served;
   }
 
   /** The generation of the snapshot being served (-1 before the first). */
@@ -98,6 +112,7 @@ export class PostgresLiveIndex {
         const applied = await migrate(pool);
         this.migrated = true;
         if (applied.length > 0) log(`Database ${describeDatabase(databaseUrl)}: applied schema migration(s) ${applied.join(", ")}.`);
+        if (this.options.sqlAnswering) await this.prepareSqlAnswering();
       }
       this.reachable(undefined);
     } catch (error) {
@@ -146,13 +161,33 @@ export class PostgresLiveIndex {
     }
   }
 
-  private async reloadOnce(): Promise<void> {
+  /** Counts the terms of documents written before the counts existed, and uses BM25 when the server offers it. */
+  private async prepareSqlAnswering(): Promise<void> {
     const { pool, log = () => {} } = this.options;
+    const counted = await countMissingTerms(pool);
+    if (counted > 0) log(`Counted the terms of ${counted} document(s) written before answering in SQL existed.`);
+    this.bm25 = await enableBm25(pool).catch((error: unknown) => {
+      log(`BM25 (pg_textsearch) could not be set up, lexical search ranks by ts_rank_cd: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    });
+  }
+
+  private async reloadOnce(): Promise<void> {
+    const { pool, databaseUrl, sqlAnswering, log = () => {} } = this.options;
     try {
+      if (sqlAnswering) {
+        const { manifest, generation } = await readDatabaseManifest(pool, await this.modelFingerprint());
+        if (generation === this.generation) return;
+        this.generation = generation;
+        this.served = manifest;
+        this.holder.swap(sqlAnswering.createAssistant(sqlCorpus({ pool, databaseUrl, manifest, bm25: this.bm25 })));
+        return;
+      }
       const snapshot = await loadSnapshot(pool, { model: await this.modelFingerprint(), previous: this.snapshot });
       if (snapshot.generation === this.generation) return;
       this.snapshot = snapshot;
       this.loaded = snapshot.index;
+      this.served = snapshot.index.manifest;
       this.generation = snapshot.generation;
       this.holder.swap(this.options.createAssistant(snapshot.index));
     } catch (error) {

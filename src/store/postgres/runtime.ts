@@ -5,7 +5,7 @@ import type { BuildProgress } from "../build-index.js";
 import type { LoadedIndex } from "../load-index.js";
 import { createPool, type DatabaseOptions } from "./database.js";
 import { PostgresDocumentLibrary } from "./postgres-library.js";
-import { PostgresLiveIndex } from "./postgres-live-index.js";
+import { PostgresLiveIndex, type PostgresLiveIndexOptions } from "./postgres-live-index.js";
 import { databaseOriginalReader } from "./originals.js";
 
 export interface PostgresRuntimeOptions {
@@ -18,6 +18,8 @@ export interface PostgresRuntimeOptions {
   maxFileBytes?: number;
   embedder: Embedder;
   createAssistant: (index: LoadedIndex) => Assistant;
+  /** Answer from the database per question instead of an in-memory snapshot (PG_ANSWERING=sql). */
+  sqlAnswering?: PostgresLiveIndexOptions["sqlAnswering"];
   pollMs?: number;
   log?: (message: string) => void;
   onProgress?: (progress: BuildProgress) => void;
@@ -34,6 +36,7 @@ export function startPostgresRuntime(options: PostgresRuntimeOptions) {
     modelId: options.modelId,
     embedder: options.embedder,
     createAssistant: options.createAssistant,
+    sqlAnswering: options.sqlAnswering,
     corpusDir,
     maxFileBytes: options.maxFileBytes,
     pollMs: options.pollMs,

@@ -9,29 +9,35 @@ export interface SqlHit {
 }
 
 /**
- * Dense search in the database: the chunks nearest the query by cosine distance through the HNSW
- * index (`<=>` with vector_cosine_ops), best chunk per passage. `efSearch` sets hnsw.ef_search for
- * this transaction (pgvector's default, 40, caps how many rows an HNSW scan can return).
+ * Dense search in the database: the `chunks` chunks nearest the query by cosine distance through the
+ * HNSW index (`<=>` with vector_cosine_ops), as each passage's best similarity, best first.
+ * `efSearch` sets hnsw.ef_search for this transaction (pgvector's default, 40, caps how many rows an
+ * HNSW scan can return).
  */
-export async function denseSearch(pool: pg.Pool, vector: Float32Array, k: number, { efSearch = 96 }: { efSearch?: number } = {}): Promise<SqlHit[]> {
+export async function nearestChunks(pool: pg.Pool, vector: Float32Array, chunks: number, { efSearch = 96 }: { efSearch?: number } = {}): Promise<SqlHit[]> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    await client.query(`SET LOCAL hnsw.ef_search = ${Math.max(k * 2, Math.floor(efSearch))}`);
+    await client.query(`SET LOCAL hnsw.ef_search = ${Math.max(chunks, Math.floor(efSearch))}`);
     const { rows } = await client.query<{ passage_id: string; distance: number }>(
       "SELECT passage_id, embedding <=> $1::vector AS distance FROM chunks ORDER BY embedding <=> $1::vector LIMIT $2",
-      [vectorToSql(vector), k * 2],
+      [vectorToSql(vector), chunks],
     );
     await client.query("COMMIT");
     const best = new Map<string, number>();
     for (const row of rows) if (!best.has(row.passage_id)) best.set(row.passage_id, 1 - row.distance);
-    return [...best.entries()].slice(0, k).map(([paragraphId, score]) => ({ paragraphId, score }));
+    return [...best.entries()].map(([paragraphId, score]) => ({ paragraphId, score }));
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
   } finally {
     client.release();
   }
+}
+
+/** The k passages nearest the query, by their best chunk among the 2k nearest chunks. */
+export async function denseSearch(pool: pg.Pool, vector: Float32Array, k: number, options: { efSearch?: number } = {}): Promise<SqlHit[]> {
+  return (await nearestChunks(pool, vector, k * 2, options)).slice(0, k);
 }
 
 /** The words of a question as an OR of lexemes: every passage with any of them is a candidate, ranked by ts_rank_cd. */
