@@ -5,7 +5,9 @@
  * test-output/fastify-docs-index --questions tests/docs-eval.json` (timed only: that set names snippets, not passage ids). Uses DATABASE_URL when set (a Postgres with
  * pgvector; the comparison writes into it), otherwise PGlite in this process served over the wire.
  * `--scale N` runs it on a synthetic corpus N times the size of `--corpus` (src/bench/synthetic-corpus.ts,
- * as `npm run bench` scales the file store), whose file index is built first with the real model.
+ * as `npm run bench` scales the file store), whose file index is built first with the real model and
+ * kept in test-output/bench-stores-Nx/ for the next run. The comparison ends with a Postgres server
+ * answering from its snapshot against one answering from SQL (src/bench/answering-comparison.ts).
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
@@ -16,7 +18,8 @@ import { writeSyntheticCorpus } from "../src/bench/synthetic-corpus.js";
 import { fingerprintModel } from "../src/embed/model-fingerprint.js";
 import { createTransformersEmbedder } from "../src/embed/transformers-embedder.js";
 import { readGoldenSet } from "../src/eval/golden-set.js";
-import { buildIndex } from "../src/store/build-index.js";
+import { updateIndex } from "../src/store/build-index.js";
+import { readManifest } from "../src/store/index-files.js";
 import { createPool } from "../src/store/postgres/database.js";
 import { startTestDatabase } from "../tests/support/postgres-database.js";
 
@@ -43,16 +46,20 @@ try {
   let corpusDir = path.resolve(root, values.corpus);
   let indexDir = path.resolve(root, values.index);
   if (scale > 1) {
-    const scaledCorpus = path.join(workDir, `corpus-${scale}x`);
+    // Kept in test-output/ between runs: the next run's update finds every file unchanged (the comparison works on copies).
+    const scaledCorpus = path.join(root, "test-output", `bench-stores-${scale}x`, "corpus");
+    const scaledIndex = path.join(root, "test-output", `bench-stores-${scale}x`, "index");
     const documents = await writeSyntheticCorpus(corpusDir, scaledCorpus, scale);
     const began = performance.now();
-    const manifest = await buildIndex({ corpusDir: scaledCorpus, indexDir: path.join(workDir, `index-${scale}x`), embedder, model });
-    console.log(`${scale}× corpus: ${documents} documents, ${manifest.counts.chunks} chunks + ${manifest.counts.sentences} sentences; file index built in ${((performance.now() - began) / 1000).toFixed(1)} s (before the comparison, model time included)`);
+    const built = await updateIndex({ corpusDir: scaledCorpus, indexDir: scaledIndex, embedder, model, waitForLock: true });
+    const { counts } = await readManifest(scaledIndex);
+    console.log(`${scale}× corpus: ${documents} documents, ${counts.chunks} chunks + ${counts.sentences} sentences; file index ${built.changed ? "built" : "found built"} in ${((performance.now() - began) / 1000).toFixed(1)} s (before the comparison, model time included; kept in test-output/)`);
     corpusDir = scaledCorpus;
-    indexDir = path.join(workDir, `index-${scale}x`);
+    indexDir = scaledIndex;
   }
   const lines = await compareStores({
     pool,
+    databaseUrl: url,
     workDir,
     corpusDir,
     indexDir,

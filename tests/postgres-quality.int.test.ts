@@ -7,11 +7,44 @@ import { fingerprintModel } from "../src/embed/model-fingerprint.js";
 import { evaluate, type EvaluationReport } from "../src/eval/evaluate.js";
 import { readGoldenSet } from "../src/eval/golden-set.js";
 import { loadIndex, type LoadedIndex } from "../src/store/load-index.js";
+import { createAssistant } from "../src/assistant.js";
+import { readDatabaseManifest } from "../src/store/postgres/database-manifest.js";
+import { createPool } from "../src/store/postgres/database.js";
 import { runPostgresImport } from "../src/store/postgres/import-command.js";
+import { sqlCorpus } from "../src/store/postgres/sql-corpus.js";
+import { enableBm25 } from "../src/store/postgres/sql-search.js";
 import { startTestDatabase, type TestDatabase } from "./support/postgres-database.js";
 
 /** The golden set's bar, as tests/quality.int.test.ts holds the file store to it. */
 const THRESHOLDS = { recallAt5: 0.95, recallAt1: 0.8, citationAccuracy: 0.78, maxAnswerableAbstentions: 1, maxUnanswerableAnswered: 1 };
+/**
+ * Answering from SQL (PG_ANSWERING=sql), where lexical search ranks passage text by Postgres
+ * full-text search (ts_rank_cd) or BM25 (pg_textsearch) instead of the application's BM25 with its
+ * title and section field. Measured (97 answerable, 13 unanswerable questions): ts_rank_cd recall@5
+ * 0.979, recall@1 0.794, citing 0.784, 0 answerable abstained, 1 unanswerable answered; BM25 0.979,
+ * 0.814, 0.784, 0, 1 — the golden bar itself. ts_rank_cd is held to its figures less one question
+ * (pgvector's HNSW graph may differ between builds); it misses the golden bar's recall@1 (0.80) by one question.
+ */
+const SQL_THRESHOLDS = {
+  ts_rank_cd: { recallAt5: 0.969, recallAt1: 0.783, citationAccuracy: 0.773, maxAnswerableAbstentions: 1, maxUnanswerableAnswered: 2 },
+  bm25: THRESHOLDS,
+};
+
+function summary(label: string, report: EvaluationReport): { answered: number; line: string } {
+  const answered = report.results.filter((result) => !result.question.answerable && !result.answer.abstained).length;
+  const line = `${label}, golden set: recall@5 ${report.recallAt5.toFixed(3)}, recall@1 ${report.recallAt1.toFixed(3)}, citation accuracy ${report.citationAccuracy.toFixed(3)}, ${report.abstainedWhenAnswerable} answerable abstained, ${answered} unanswerable answered (of ${report.unanswerable}), p50 ${report.latencyP50.toFixed(1)} ms`;
+  return { answered, line };
+}
+
+function expectThresholds(report: EvaluationReport, thresholds: typeof THRESHOLDS, label: string): void {
+  const { answered, line } = summary(label, report);
+  console.log(line);
+  expect(report.recallAt5).toBeGreaterThanOrEqual(thresholds.recallAt5);
+  expect(report.recallAt1).toBeGreaterThanOrEqual(thresholds.recallAt1);
+  expect(report.citationAccuracy).toBeGreaterThanOrEqual(thresholds.citationAccuracy);
+  expect(report.abstainedWhenAnswerable).toBeLessThanOrEqual(thresholds.maxAnswerableAbstentions);
+  expect(answered).toBeLessThanOrEqual(thresholds.maxUnanswerableAnswered);
+}
 
 /**
  * The committed corpus moved into the Postgres store as `npm run index -- --store postgres` moves
@@ -24,9 +57,10 @@ describe("golden set quality on the Postgres store", () => {
   let fileIndex: LoadedIndex;
   let embedded: number;
   let report: EvaluationReport;
+  const sqlReports: Partial<Record<keyof typeof SQL_THRESHOLDS, EvaluationReport>> = {};
 
   beforeAll(async () => {
-    database = await startTestDatabase();
+    database = await startTestDatabase({ bm25: true });
     const modelsDir = path.resolve("models");
     const embedder = createTransformersEmbedder({ modelsDir, modelId: "all-MiniLM-L6-v2" });
     try {
@@ -37,8 +71,20 @@ describe("golden set quality on the Postgres store", () => {
     }
     fileIndex = await loadIndex(path.resolve("index"));
     runtime = await loadRuntime(parseConfig({ STORE: "postgres", DATABASE_URL: database.url, AUTO_REBUILD: "false" }));
-    report = await evaluate(runtime.assistant, (await readGoldenSet(path.resolve("tests/golden.json"))).questions);
-  }, 240_000);
+    const { questions } = await readGoldenSet(path.resolve("tests/golden.json"));
+    report = await evaluate(runtime.assistant, questions);
+    // The same models and settings, answering from SQL per question instead of the snapshot.
+    const pool = createPool({ url: database.url, poolMax: 4 });
+    try {
+      const { manifest } = await readDatabaseManifest(pool, await fingerprintModel(path.resolve("models"), "all-MiniLM-L6-v2"));
+      const overSql = (bm25: boolean) => createAssistant({ corpus: sqlCorpus({ pool, databaseUrl: database.url, manifest, bm25 }), embedder: runtime.embedder, verifier: runtime.verifier, options: runtime.assistant.options });
+      sqlReports.ts_rank_cd = await evaluate(overSql(false), questions);
+      expect(await enableBm25(pool)).toBe(true);
+      sqlReports.bm25 = await evaluate(overSql(true), questions);
+    } finally {
+      await pool.end();
+    }
+  }, 300_000);
 
   afterAll(async () => {
     await runtime?.embedder.dispose();
@@ -54,12 +100,11 @@ describe("golden set quality on the Postgres store", () => {
   });
 
   it("meets the golden set's thresholds", () => {
-    expect(report.recallAt5).toBeGreaterThanOrEqual(THRESHOLDS.recallAt5);
-    expect(report.recallAt1).toBeGreaterThanOrEqual(THRESHOLDS.recallAt1);
-    expect(report.citationAccuracy).toBeGreaterThanOrEqual(THRESHOLDS.citationAccuracy);
-    expect(report.abstainedWhenAnswerable).toBeLessThanOrEqual(THRESHOLDS.maxAnswerableAbstentions);
-    const answered = report.results.filter((result) => !result.question.answerable && !result.answer.abstained);
-    expect(answered.length).toBeLessThanOrEqual(THRESHOLDS.maxUnanswerableAnswered);
-    console.log(`Postgres store, golden set: recall@5 ${report.recallAt5.toFixed(3)}, recall@1 ${report.recallAt1.toFixed(3)}, citation accuracy ${report.citationAccuracy.toFixed(3)}, ${report.abstainedWhenAnswerable} answerable abstained, ${answered.length} unanswerable answered`);
+    expectThresholds(report, THRESHOLDS, "Postgres store, snapshot answering");
+  });
+
+  it("meets the measured thresholds answering from SQL, lexical ranking by ts_rank_cd and by BM25 (pg_textsearch)", () => {
+    expectThresholds(sqlReports.ts_rank_cd as EvaluationReport, SQL_THRESHOLDS.ts_rank_cd, "Postgres store, SQL answering (ts_rank_cd)");
+    expectThresholds(sqlReports.bm25 as EvaluationReport, SQL_THRESHOLDS.bm25, "Postgres store, SQL answering (BM25)");
   });
 });

@@ -13,10 +13,13 @@ import { loadSnapshot } from "../store/postgres/load-snapshot.js";
 import { migrate } from "../store/postgres/migrate.js";
 import { seedFromFileIndex } from "../store/postgres/seed-from-file-index.js";
 import { bm25Search, denseSearch, enableBm25, lexicalSearch } from "../store/postgres/sql-search.js";
+import { compareAnswering } from "./answering-comparison.js";
 import { formatMs, summarize } from "./stats.js";
 
 export interface StoreComparisonOptions {
   pool: pg.Pool;
+  /** The same database for the answering processes (answering-comparison.ts). */
+  databaseUrl: string;
   /** Where the comparison copies the corpus and its file index (removed afterwards). */
   workDir: string;
   corpusDir: string;
@@ -136,6 +139,7 @@ export async function compareStores(options: StoreComparisonOptions): Promise<st
   // Quality needs expected passage ids; a question set without them (the docs set names snippets) is timed only.
   const answerable = questions.map((question, row) => ({ question, ranking: sqlRankings[row] as string[] })).filter(({ question }) => question.answerable && question.expected.length > 0);
   if (answerable.length > 0) lines.push(...(await lexicalQualityLines(pool, new LexicalIndex(fileIndex.passages), answerable)));
+  const answering = await compareAnswering({ databaseUrl: options.databaseUrl, workDir, model, embedder, questions: questions.map((question) => question.question) });
 
   const added = path.join(corpusDir, addedDocument.name);
   await writeFile(added, addedDocument.text);
@@ -147,5 +151,5 @@ export async function compareStores(options: StoreComparisonOptions): Promise<st
   const removeFile = await timed(() => updateIndex({ corpusDir, indexDir, embedder, model, waitForLock: true }));
   const removePostgres = await timed(() => importFolder({ pool, corpusDir, embedder, model }));
   lines.push(`| remove it again | ${formatMs(removeFile.ms)} | ${formatMs(removePostgres.ms)} |`);
-  return lines;
+  return [...lines, ...answering];
 }
