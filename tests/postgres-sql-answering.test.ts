@@ -109,13 +109,13 @@ describe("answering from SQL (PG_ANSWERING=sql)", () => {
       closers = [];
     });
 
-    function server({ sql }: { sql: boolean }) {
-      const serverPool = createPool({ url: database.url, poolMax: 4 });
+    function server({ sql, url = database.url }: { sql: boolean; url?: string }) {
+      const serverPool = createPool({ url, poolMax: 4, connectTimeoutMs: 1_000 });
       const embedder = new PaddedFakeEmbedder();
       const readers: CorpusReader[] = [];
       const live = new PostgresLiveIndex({
         pool: serverPool,
-        databaseUrl: database.url,
+        databaseUrl: url,
         modelsDir: "models",
         modelId: "fake",
         model,
@@ -124,7 +124,7 @@ describe("answering from SQL (PG_ANSWERING=sql)", () => {
         ...(sql ? { sqlAnswering: { createAssistant: (corpus: CorpusReader) => (readers.push(corpus), createAssistant({ corpus, embedder })) } } : {}),
         pollMs: 200,
       });
-      const library = new PostgresDocumentLibrary({ pool: serverPool, databaseUrl: database.url, live, embedder });
+      const library = new PostgresDocumentLibrary({ pool: serverPool, databaseUrl: url, live, embedder });
       const app = createApp({ assistant: live.holder, documents: { library, access, uploadMaxBytes: 1024 * 1024 }, readOriginal: databaseOriginalReader(serverPool) });
       closers.push(async () => {
         await live.close();
@@ -172,6 +172,25 @@ describe("answering from SQL (PG_ANSWERING=sql)", () => {
       expect(builds).not.toHaveBeenCalled();
       expect(live.index).toBeUndefined();
       expect((await app.request("/documents/lagoon", { method: "DELETE" })).status).toBe(200);
+    });
+
+    it("answers 503 while the database is unreachable: it has nothing in memory to answer from", async () => {
+      const own = await startTestDatabase();
+      closers.push(() => own.close().catch(() => {}));
+      const ownPool = createPool({ url: own.url, poolMax: 2 });
+      await migrate(ownPool);
+      await importFolder({ pool: ownPool, corpusDir, embedder: new PaddedFakeEmbedder(), model });
+      await ownPool.end();
+      const { live, app } = server({ sql: true, url: own.url });
+      await live.start();
+      const answered = (await (await ask(app, "When did the river delta of place0 open?")).json()) as { citations: Array<{ id: string }> };
+      const cited = answered.citations[0]?.id as string;
+      expect((await app.request(`/passages/${cited}`)).status).toBe(200);
+      await own.close();
+      for (const response of [await ask(app, "river delta"), await app.request("/sources/place-0"), await app.request(`/passages/${cited}`)]) {
+        expect(response.status).toBe(503);
+        expect(await response.json()).toMatchObject({ error: { code: "database_unavailable" } });
+      }
     });
 
     it("is what the snapshot server is not: the same check sees the snapshot build its graph", async () => {

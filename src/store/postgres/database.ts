@@ -71,6 +71,10 @@ export function createPool({ url, statementTimeoutMs = DATABASE_DEFAULTS.stateme
 /** Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws. */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, { isolation = "READ COMMITTED" }: { isolation?: "READ COMMITTED" | "REPEATABLE READ" } = {}): Promise<T> {
   const client = await pool.connect();
+  // A connection lost while checked out emits 'error' on the client (its query fails too); unheard, it would end the process.
+  let lost: Error | undefined;
+  const onError = (error: Error) => (lost = error);
+  client.on("error", onError);
   try {
     await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
     const result = await work(client);
@@ -80,6 +84,8 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     await client.query("ROLLBACK").catch(() => {});
     throw error;
   } finally {
-    client.release();
+    client.off("error", onError);
+    // A lost connection is discarded, not handed to the next caller.
+    client.release(lost);
   }
 }

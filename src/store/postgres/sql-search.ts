@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { inTransaction } from "./database.js";
 import { vectorToSql } from "./vector-text.js";
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, "query">;
@@ -15,24 +16,15 @@ export interface SqlHit {
  * HNSW scan can return).
  */
 export async function nearestChunks(pool: pg.Pool, vector: Float32Array, chunks: number, { efSearch = 96 }: { efSearch?: number } = {}): Promise<SqlHit[]> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  const rows = await inTransaction(pool, async (client) => {
     await client.query(`SET LOCAL hnsw.ef_search = ${Math.max(chunks, Math.floor(efSearch))}`);
-    const { rows } = await client.query<{ passage_id: string; distance: number }>(
-      "SELECT passage_id, embedding <=> $1::vector AS distance FROM chunks ORDER BY embedding <=> $1::vector LIMIT $2",
-      [vectorToSql(vector), chunks],
-    );
-    await client.query("COMMIT");
-    const best = new Map<string, number>();
-    for (const row of rows) if (!best.has(row.passage_id)) best.set(row.passage_id, 1 - row.distance);
-    return [...best.entries()].map(([paragraphId, score]) => ({ paragraphId, score }));
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+    return (
+      await client.query<{ passage_id: string; distance: number }>("SELECT passage_id, embedding <=> $1::vector AS distance FROM chunks ORDER BY embedding <=> $1::vector LIMIT $2", [vectorToSql(vector), chunks])
+    ).rows;
+  });
+  const best = new Map<string, number>();
+  for (const row of rows) if (!best.has(row.passage_id)) best.set(row.passage_id, 1 - row.distance);
+  return [...best.entries()].map(([paragraphId, score]) => ({ paragraphId, score }));
 }
 
 /** The k passages nearest the query, by their best chunk among the 2k nearest chunks. */
