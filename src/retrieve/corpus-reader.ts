@@ -45,14 +45,11 @@ export interface CorpusReader {
   documentOf(paragraphId: string): Promise<string | undefined>;
 }
 
-/** The reader over an index held in memory: every answer reads the whole index as its working set. */
-export function memoryCorpus(index: LoadedIndex): CorpusReader {
+/** The two searches over an index in memory: hnswlib's graph and the application's BM25. */
+export function memorySearch(index: LoadedIndex): Pick<CorpusReader, "dense" | "lexical"> {
   const { passages } = index;
   const lexical = new LexicalIndex(passages);
-  // Built on the first question, so callers that only retrieve (benchmarks) do not pay for them.
-  let whole: WorkingSet | undefined;
   return {
-    manifest: index.manifest,
     async dense(queryVector, chunks) {
       const similarity = new Map<string, number>();
       for (const hit of index.vectors.search(queryVector, chunks)) {
@@ -64,11 +61,20 @@ export function memoryCorpus(index: LoadedIndex): CorpusReader {
     async lexical(query, limit) {
       return lexical.query(query, limit).map((hit) => hit.paragraphId);
     },
+  };
+}
+
+/** The reader over an index held in memory: every answer reads the whole index as its working set, its statistics computed once here. */
+export function memoryCorpus(index: LoadedIndex): CorpusReader {
+  const { passages } = index;
+  const whole: WorkingSet = { view: index, stats: new TermStats(passages), skip: titleOnlyFacts(passages) };
+  return {
+    manifest: index.manifest,
+    ...memorySearch(index),
     async introductions(term) {
       return introducingParagraphs(passages, term);
     },
     async workingSet() {
-      whole ??= { view: index, stats: new TermStats(passages), skip: titleOnlyFacts(passages) };
       return whole;
     },
     async documentPassages(docId) {

@@ -2,7 +2,7 @@ import type { AnswerOptions } from "../answer/answer-options.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { LoadedIndex } from "../store/load-index.js";
 import { nextTurn } from "../event-loop-turn.js";
-import { memoryCorpus, type CorpusReader } from "./corpus-reader.js";
+import { memorySearch, type CorpusReader } from "./corpus-reader.js";
 import { weightedRankFusion } from "./fuse.js";
 
 export interface RetrievedParagraph {
@@ -44,7 +44,7 @@ export class Retriever {
     private readonly embedder: Embedder,
     private readonly fusion: Pick<AnswerOptions["retrieval"], "perRetriever" | "rrfK" | "denseWeight"> = { perRetriever: 40, rrfK: 60, denseWeight: 0.5 },
   ) {
-    this.source = "vectors" in source ? memoryCorpus(source) : source;
+    this.source = "vectors" in source ? memorySearch(source) : source;
   }
 
   async retrieve(query: string, { k, queryVector: given, signal }: RetrieveOptions): Promise<Retrieval> {
