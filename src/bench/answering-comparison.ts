@@ -17,7 +17,6 @@ interface WorkerReport {
   p95: number;
   heldMiB: { rss: number; heap: number; external: number };
   rssMiB: number;
-  peakRssMiB: number;
 }
 
 /**
@@ -41,10 +40,10 @@ export async function compareAnswering({ databaseUrl, workDir, model, embedder, 
   };
   const snapshot = await measure("snapshot");
   const sql = await measure("sql");
-  const held = (report: WorkerReport) => `${report.heldMiB.rss} MiB RSS (heap ${report.heldMiB.heap} MiB, buffers ${report.heldMiB.external} MiB); ${report.rssMiB} MiB in all, peak ${report.peakRssMiB} MiB`;
+  const held = (report: WorkerReport) => `${report.heldMiB.rss} MiB RSS (heap ${report.heldMiB.heap} MiB, buffers ${report.heldMiB.external} MiB); ${report.rssMiB} MiB in all`;
   return [
     "",
-    `Answering on the Postgres store, a server process each (heuristic answers, the questions' vectors computed beforehand, so no model is loaded or timed):`,
+    `Answering on the Postgres store, a server process each (heuristic answers, the questions' vectors computed beforehand, so no model is loaded or timed; lexical search in SQL by BM25 where the database has pg_textsearch):`,
     "",
     "| | snapshot in memory (`PG_ANSWERING=snapshot`) | from SQL per question (`PG_ANSWERING=sql`) |",
     "|---|---|---|",
