@@ -17,8 +17,8 @@ The deck was rebuilt in 1987 after a storm damaged the northern span.
 /**
  * Two real server processes (`src/main.ts` as `npm start` runs it, real models) sharing one
  * database: PGlite served over the wire protocol by this test process. Server A imports and
- * watches a folder; server B has WATCH=false and only reads. A document uploaded through A is
- * answered by B.
+ * watches a folder and answers from its snapshot; server B has WATCH=false, only reads, and answers
+ * from SQL (PG_ANSWERING=sql). A document uploaded through A is answered by B.
  */
 describe("two server processes on one Postgres store", () => {
   let database: TestDatabase;
@@ -34,7 +34,7 @@ describe("two server processes on one Postgres store", () => {
     await writeFile(path.join(root, "corpus", "tram-lines.md"), "# Tram lines\n\nThe city runs eleven tram lines. Line 4 crosses the old town.\n");
     const common = { STORE: "postgres", DATABASE_URL: database.url, INFERENCE_THREADS: "1", LOG_LEVEL: "warn" };
     a = await startServerProcess({ env: { ...common, CORPUS_DIR: path.join(root, "corpus"), WATCH: "true" }, timeoutMs: 150_000 });
-    b = await startServerProcess({ env: { ...common, CORPUS_DIR: path.join(root, "empty"), WATCH: "false" }, timeoutMs: 150_000 });
+    b = await startServerProcess({ env: { ...common, CORPUS_DIR: path.join(root, "empty"), WATCH: "false", PG_ANSWERING: "sql" }, timeoutMs: 150_000 });
   }, 320_000);
 
   afterAll(async () => {
@@ -60,7 +60,17 @@ describe("two server processes on one Postgres store", () => {
     expect(answer?.abstained).toBe(false);
     expect(answer?.citations.map((citation) => citation.docId)).toContain("velmora-bridge");
     expect(answer?.answer).toMatch(/1931/);
-    const health = (await (await fetch(`${b.baseUrl}/health`)).json()) as { documents: number };
+    // Answering from SQL reads the new rows at once; the document count follows with the next generation B sees (LISTEN, or the 2 s poll).
+    const readHealth = async () => (await (await fetch(`${b.baseUrl}/health`)).json()) as { documents: number };
+    const waited = Date.now();
+    let health = await readHealth();
+    while (health.documents !== 2 && Date.now() - waited < 5_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      health = await readHealth();
+    }
     expect(health.documents).toBe(2);
+    // B holds no passages: its source view and passage routes read the database.
+    const source = (await (await fetch(`${b.baseUrl}/sources/velmora-bridge`, { headers: { Accept: "application/json" } })).json()) as { paragraphs: Array<{ text: string }> };
+    expect(source.paragraphs.map((paragraph) => paragraph.text).join(" ")).toMatch(/rebuilt in 1987/);
   });
 });
