@@ -41,8 +41,10 @@ export async function writeDocument(client: pg.PoolClient, { planned, vectors, s
   );
   const paragraphs = document.paragraphs;
   await client.query(
-    "INSERT INTO passages (id, document_id, position, kind, page, text, data) SELECT id, $1, position, kind, page, text, data::jsonb FROM unnest($2::text[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[]) AS t(id, position, kind, page, text, data)",
-    [record.id, paragraphs.map((p) => p.id), paragraphs.map((_, position) => position), paragraphs.map((p) => p.kind), paragraphs.map((p) => p.page ?? null), paragraphs.map((p) => p.text), paragraphs.map((p) => JSON.stringify(p))],
+    `INSERT INTO passages (id, document_id, position, kind, page, text, data, context_search)
+     SELECT id, $1, position, kind, page, text, data::jsonb, to_tsvector('english', $8 || ' ' || (data::jsonb->>'section'))
+     FROM unnest($2::text[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[]) AS t(id, position, kind, page, text, data)`,
+    [record.id, paragraphs.map((p) => p.id), paragraphs.map((_, position) => position), paragraphs.map((p) => p.kind), paragraphs.map((p) => p.page ?? null), paragraphs.map((p) => p.text), paragraphs.map((p) => JSON.stringify(p)), document.title],
   );
   await insertPieces(client, "chunks", record.id, chunks, vectors.slice(0, chunks.length));
   await insertPieces(client, "sentences", record.id, sentences, vectors.slice(chunks.length));

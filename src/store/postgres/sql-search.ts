@@ -39,14 +39,23 @@ export function orQuery(query: string): string {
 }
 
 /**
+ * How much a match in the passage's document title and section counts beside one in its text.
+ * Measured on the golden set answering from SQL (recall@1 / citing): text alone 0.794 / 0.784,
+ * context at 0.5 (the application's BM25 boost) 0.804 / 0.773, at 0.25 0.804 / 0.784.
+ */
+export const CONTEXT_WEIGHT = 0.25;
+
+/**
  * Lexical search in the database: Postgres full-text search (english configuration: stemming,
- * stop words) over each passage's text, ranked by cover density (ts_rank_cd, normalised by length).
+ * stop words) over each passage's text and, weighted by CONTEXT_WEIGHT, its document title and
+ * section, ranked by cover density (ts_rank_cd, normalised by length).
  */
 export async function lexicalSearch(database: Queryable, query: string, k: number): Promise<SqlHit[]> {
   const terms = orQuery(query);
   if (!terms) return [];
   const { rows } = await database.query<{ id: string; rank: number }>(
-    "SELECT id, ts_rank_cd(search, q, 1) AS rank FROM passages, to_tsquery('english', $1) AS q WHERE search @@ q ORDER BY rank DESC, id LIMIT $2",
+    `SELECT id, ts_rank_cd(search, q, 1) + ${CONTEXT_WEIGHT} * coalesce(ts_rank_cd(context_search, q, 1), 0) AS rank
+     FROM passages, to_tsquery('english', $1) AS q WHERE search @@ q OR context_search @@ q ORDER BY rank DESC, id LIMIT $2`,
     [terms, k],
   );
   return rows.map((row) => ({ paragraphId: row.id, score: row.rank }));
