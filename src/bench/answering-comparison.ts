@@ -10,8 +10,10 @@ import { formatMs } from "./stats.js";
 
 const run = promisify(execFile);
 
+type Mode = "snapshot" | "sql" | "sql-fts";
+
 interface WorkerReport {
-  mode: "snapshot" | "sql";
+  mode: Mode;
   loadMs: number;
   p50: number;
   p95: number;
@@ -34,21 +36,22 @@ export async function compareAnswering({ databaseUrl, workDir, model, embedder, 
   const vectors = await embedder.embed(texts);
   const questionsFile = path.join(workDir, "answering-questions.json");
   await writeFile(questionsFile, JSON.stringify({ model, questions, vectors: texts.map((text, row) => ({ text, vector: Array.from(vectors[row] as Float32Array) })) }));
-  const measure = async (mode: "snapshot" | "sql"): Promise<WorkerReport> => {
+  const measure = async (mode: Mode): Promise<WorkerReport> => {
     const { stdout } = await run(process.execPath, ["--expose-gc", "--import", "tsx", "src/bench/answering-worker.ts", mode, databaseUrl, questionsFile], { cwd: PROJECT_ROOT, maxBuffer: 1 << 20 });
     return JSON.parse(stdout.trim().split("\n").pop() as string) as WorkerReport;
   };
   const snapshot = await measure("snapshot");
   const sql = await measure("sql");
+  const fts = await measure("sql-fts");
   const held = (report: WorkerReport) => `${report.heldMiB.rss} MiB RSS (heap ${report.heldMiB.heap} MiB, buffers ${report.heldMiB.external} MiB); ${report.rssMiB} MiB in all`;
   return [
     "",
-    `Answering on the Postgres store, a server process each (heuristic answers, the questions' vectors computed beforehand, so no model is loaded or timed; lexical search in SQL by BM25 where the database has pg_textsearch):`,
+    `Answering on the Postgres store, a server process each (heuristic answers, the questions' vectors computed beforehand, so no model is loaded or timed):`,
     "",
-    "| | snapshot in memory (`PG_ANSWERING=snapshot`) | from SQL per question (`PG_ANSWERING=sql`) |",
-    "|---|---|---|",
-    `| hold what answering reads (at start, and a full load after a change) | ${formatMs(snapshot.loadMs)} (passages, graph, sentence vectors) | ${formatMs(sql.loadMs)} (the document list) |`,
-    `| answer path per question: retrieval, passages read, evidence, composition (p50 / p95) | ${formatMs(snapshot.p50)} / ${formatMs(snapshot.p95)} | ${formatMs(sql.p50)} / ${formatMs(sql.p95)} |`,
-    `| memory held after answering every question, above the bare process (after GC) | ${held(snapshot)} | ${held(sql)} |`,
+    "| | snapshot in memory (`PG_ANSWERING=snapshot`) | from SQL per question (`PG_ANSWERING=sql`), lexical by BM25 (pg_textsearch) | … lexical by `ts_rank_cd` |",
+    "|---|---|---|---|",
+    `| hold what answering reads (at start, and a full load after a change) | ${formatMs(snapshot.loadMs)} (passages, graph, sentence vectors) | ${formatMs(sql.loadMs)} (the document list) | ${formatMs(fts.loadMs)} |`,
+    `| answer path per question: retrieval, passages read, evidence, composition (p50 / p95) | ${formatMs(snapshot.p50)} / ${formatMs(snapshot.p95)} | ${formatMs(sql.p50)} / ${formatMs(sql.p95)} | ${formatMs(fts.p50)} / ${formatMs(fts.p95)} |`,
+    `| memory held after answering every question, above the bare process (after GC) | ${held(snapshot)} | ${held(sql)} | ${held(fts)} |`,
   ];
 }

@@ -1,9 +1,10 @@
 /**
  * One Postgres server's answering, in a process of its own so its memory is that of what it holds:
- * `node --expose-gc --import tsx src/bench/answering-worker.ts <snapshot|sql> <database url> <questions.json>`
+ * `node --expose-gc --import tsx src/bench/answering-worker.ts <snapshot|sql|sql-fts> <database url> <questions.json>`
  * prints one line of JSON. The questions file holds each question with its vector (computed by the
  * caller), so no model is loaded here: what is timed and measured is retrieval, the passages read,
- * evidence and composition, over the snapshot in memory or from SQL per question.
+ * evidence and composition, over the snapshot in memory or from SQL per question (`sql`: lexical
+ * search by BM25 where the database has pg_textsearch; `sql-fts`: by ts_rank_cd).
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
@@ -17,7 +18,7 @@ import { sqlCorpus } from "../store/postgres/sql-corpus.js";
 import { enableBm25 } from "../store/postgres/sql-search.js";
 import { summarize } from "./stats.js";
 
-const argumentsSchema = z.tuple([z.enum(["snapshot", "sql"]), z.string().regex(/^postgres(ql)?:\/\//), z.string()]);
+const argumentsSchema = z.tuple([z.enum(["snapshot", "sql", "sql-fts"]), z.string().regex(/^postgres(ql)?:\/\//), z.string()]);
 const questionsSchema = z.object({
   model: z.object({ id: z.string(), file: z.string(), sha256: z.string() }),
   questions: z.array(z.string()),
