@@ -2,14 +2,11 @@ import { DEFAULT_ANSWER_OPTIONS } from "./answer/answer-options.js";
 import { createAssistant, type IndexedAssistant } from "./assistant.js";
 import type { OriginalReader } from "./routes/source-file.js";
 import type { Config } from "./config.js";
-import { createPooledEmbedder } from "./embed/pooled-embedder.js";
-import { createCachedEmbedder } from "./embed/cached-embedder.js";
 import type { Embedder } from "./embed/embedder.js";
 import { openIndex } from "./store/open-index.js";
 import type { BuildProgress } from "./store/build-index.js";
-import { createInferencePool, type InferencePool } from "./inference/inference-pool.js";
-import { createPooledVerifier } from "./inference/pooled-verifier.js";
-import { MAX_EMBED_TOKENS } from "./limits.js";
+import type { InferencePool } from "./inference/inference-pool.js";
+import { createModels, type Models } from "./models.js";
 import type { Verifier } from "./verifier/verifier.js";
 import type { LoadedIndex } from "./store/load-index.js";
 import type { CorpusReader } from "./retrieve/corpus-reader.js";
@@ -28,33 +25,22 @@ export interface Runtime {
   pool: InferencePool;
 }
 
-/** The models and how an assistant is made over an index; shared by the one-shot and the live runtime. */
-function createModels(config: Config) {
-  // Every model runs in worker threads: the event loop only serves HTTP, retrieval and answers.
-  const { serving } = config;
-  const pool = createInferencePool({ threads: serving.inferenceThreads, intraOpThreads: serving.threadsPerWorker, maxQueue: serving.inferenceQueue });
-  const embedderModel = { modelsDir: config.modelsDir, modelId: config.embeddingModel, allowRemoteModels: config.allowRemoteModels, maxTokens: MAX_EMBED_TOKENS };
-  // The build's embedder waits its turn in the pool; the query embedder below is refused (503) when the queue is full.
-  const embedder = createPooledEmbedder(pool, embedderModel, { bounded: false, ownsPool: true });
-  const verifier =
-    config.answerMode === "verifier" ? createPooledVerifier(pool, { modelsDir: config.modelsDir, modelId: config.verifierModel, allowRemoteModels: config.allowRemoteModels }) : undefined;
-  // Repeated questions skip the model. Micro-batching concurrent questions was measured and gave
-  // no throughput on 2 cores (padding to the longest question costs what batching saves), so
-  // concurrent questions run side by side, one per worker.
-  const queryEmbedder = createCachedEmbedder(createPooledEmbedder(pool, embedderModel), { maxBytes: serving.queryCacheBytes });
-  const answerOptions = { ...DEFAULT_ANSWER_OPTIONS, mode: config.answerMode };
-  const assistantFor = (index: LoadedIndex) => createAssistant({ index, embedder: queryEmbedder, verifier, options: answerOptions });
-  const assistantOver = (corpus: CorpusReader) => createAssistant({ corpus, embedder: queryEmbedder, verifier, options: answerOptions });
-  return { pool, embedder, verifier, assistantFor, assistantOver };
+/** How an assistant is made over an index or a corpus reader with these models; shared by the one-shot and the live runtime. */
+function assistantMakers(config: Config, { queryEmbedder, verifier }: Models) {
+  const options = { ...DEFAULT_ANSWER_OPTIONS, mode: config.answerMode };
+  return {
+    assistantFor: (index: LoadedIndex) => createAssistant({ index, embedder: queryEmbedder, verifier, options }),
+    assistantOver: (corpus: CorpusReader) => createAssistant({ corpus, embedder: queryEmbedder, verifier, options }),
+  };
 }
 
 /** Loads the model and the index (rebuilding it first when allowed and needed) and wires the assistant. */
 export async function loadRuntime(config: Config, options: { log?: (message: string) => void; onProgress?: (progress: BuildProgress) => void } = {}): Promise<Runtime> {
-  const { pool, embedder, verifier, assistantFor } = createModels(config);
+  const models = createModels(config);
+  const { pool, embedder, verifier } = models;
   // The models and the index load side by side: all are needed and none needs the others.
-  const [, , index] = await Promise.all([
-    embedder.load(),
-    verifier?.load(),
+  const [, index] = await Promise.all([
+    models.loaded,
     config.store?.kind === "postgres"
       ? openPostgresIndex({ url: config.store.databaseUrl, statementTimeoutMs: config.store.statementTimeoutMs }, { modelsDir: config.modelsDir, modelId: config.embeddingModel })
       : openIndex({
@@ -69,7 +55,7 @@ export async function loadRuntime(config: Config, options: { log?: (message: str
       onProgress: options.onProgress,
     }),
   ]);
-  return { assistant: assistantFor(index), embedder, ...(verifier ? { verifier } : {}), pool };
+  return { assistant: assistantMakers(config, models).assistantFor(index), embedder, ...(verifier ? { verifier } : {}), pool };
 }
 
 export interface LiveRuntime extends Omit<Runtime, "assistant"> {
@@ -89,14 +75,20 @@ export interface LiveRuntime extends Omit<Runtime, "assistant"> {
  * served as soon as it loads, brought up to date in the background, and (with `config.watch`)
  * updated whenever the corpus folder changes.
  */
-export function startLiveRuntime(config: Config, options: { log?: (message: string) => void; onProgress?: (progress: BuildProgress) => void } = {}): LiveRuntime {
-  const { pool, embedder, verifier, assistantFor, assistantOver } = createModels(config);
-  const loadModels = () => void Promise.all([embedder.load(), verifier?.load()]).catch((error: unknown) => options.log?.(`Loading the models failed: ${error instanceof Error ? error.message : String(error)}`));
+export function startLiveRuntime(
+  config: Config,
+  options: { log?: (message: string) => void; onProgress?: (progress: BuildProgress) => void; models?: Models } = {},
+): LiveRuntime {
+  // main.ts creates the models before loading the server's modules, so the workers start early.
+  const models = options.models ?? createModels(config);
+  const { pool, embedder, verifier } = models;
+  const { assistantFor, assistantOver } = assistantMakers(config, models);
+  // A failure shows up again in the first question or update that needs the model.
+  models.loaded.catch((error: unknown) => options.log?.(`Loading the models failed: ${error instanceof Error ? error.message : String(error)}`));
   if (config.store?.kind === "postgres") {
     const { databaseUrl: url, statementTimeoutMs, poolMax, answering } = config.store;
     const sqlAnswering = answering === "sql" ? { createAssistant: assistantOver } : undefined;
     const postgres = startPostgresRuntime({ database: { url, statementTimeoutMs, poolMax }, corpusDir: config.corpusDir, watch: config.watch, modelsDir: config.modelsDir, modelId: config.embeddingModel, maxFileBytes: config.maxFileBytes, embedder, createAssistant: assistantFor, sqlAnswering, log: options.log, onProgress: options.onProgress });
-    loadModels();
     return { ...postgres, embedder, pool, ...(verifier ? { verifier } : {}) };
   }
   const live = new LiveIndex({
@@ -113,7 +105,5 @@ export function startLiveRuntime(config: Config, options: { log?: (message: stri
   });
   const documents = new DocumentLibrary(config.corpusDir, live, { maxFileBytes: config.maxFileBytes });
   const watcher = config.watch ? watchCorpus(config.corpusDir, { onChange: () => void live.requestUpdate() }) : undefined;
-  // The models load beside the index; a failure shows up in the first question or update that needs them.
-  void Promise.all([embedder.load(), verifier?.load()]).catch((error: unknown) => options.log?.(`Loading the models failed: ${error instanceof Error ? error.message : String(error)}`));
   return { live, documents, embedder, pool, ...(verifier ? { verifier } : {}), started: live.start(), close: async () => watcher?.close() };
 }

@@ -1,8 +1,26 @@
-// compromise/two is the tagger without the sentence and verb views this module never reads: the same
-// question words and tags on all 3,250 SQuAD dev questions, in 0.9 ms a question instead of 1.4 ms.
-import nlp from "compromise/two";
+import { createRequire } from "node:module";
 import { LRUCache } from "lru-cache";
 import type { AnswerKinds } from "./answer-kinds.js";
+
+// compromise/two is the tagger without the sentence and verb views this module never reads: the same
+// question words and tags on all 3,250 SQuAD dev questions, in 0.9 ms a question instead of 1.4 ms.
+type Nlp = typeof import("compromise/two").default;
+let nlp: Nlp | undefined;
+
+/**
+ * compromise builds its lexicon as it loads, 0.2-0.3 s of the main thread (measured), which every
+ * start paid before the index could be served. Its CommonJS build is loaded on first use instead:
+ * the first question, or loadQuestionTagger once a server is otherwise ready.
+ */
+function tagger(): Nlp {
+  nlp ??= createRequire(import.meta.url)("compromise/two") as Nlp;
+  return nlp;
+}
+
+/** Loads the tagger now (synchronously), so no question pays for it. */
+export function loadQuestionTagger(): void {
+  tagger();
+}
 
 /** What kind of fact a question asks for, when its wording says so. */
 export type ExpectedAnswer = "time" | "quantity" | "name" | "reason" | "overview" | { acronym: string } | { subject: string } | undefined;
@@ -40,7 +58,7 @@ function readExpectedAnswer(question: string): ExpectedAnswer {
   const definition = DEFINITION_QUESTION.exec(question);
   if (definition?.[1] && definition[1].split(/\s+/).length <= 6) return { subject: definition[1] };
   if (OVERVIEW.test(question)) return "overview";
-  const document = nlp(questionWindow(question));
+  const document = tagger()(questionWindow(question));
   const word = document.match("#QuestionWord").first();
   if (!word.found) return undefined;
   const next = word.lookAhead(".").first();

@@ -21,11 +21,12 @@ export interface PooledEmbedderOptions {
  * event loop. Without an explicit signal, the current request's (see cancellation.ts) is used, so a
  * client that goes away or a request that times out drops its queued embedding.
  */
-export function createPooledEmbedder(pool: InferencePool, model: Omit<ModelSpec, "kind">, { bounded = true, ownsPool = false }: PooledEmbedderOptions = {}): Embedder & { load(): Promise<void> } {
+export function createPooledEmbedder(pool: InferencePool, model: Omit<ModelSpec, "kind">, { bounded = true, ownsPool = false }: PooledEmbedderOptions = {}): Embedder & { readonly spec: ModelSpec; load(): Promise<void> } {
   const spec: ModelSpec = { kind: "embedder", ...model };
   return {
     modelId: model.modelId,
-    load: () => pool.warm({ type: "load", model: spec }),
+    spec,
+    load: () => pool.warm({ type: "load", models: [spec] }),
     async embed(texts, { signal = currentSignal() } = {}) {
       const vectors: Float32Array[] = [];
       // Batches go one after another: a long build occupies one worker at a time, leaving the others to queries.

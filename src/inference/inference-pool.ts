@@ -2,6 +2,7 @@ import os from "node:os";
 import { Piscina } from "piscina";
 import { AdmissionQueue, type RunOptions } from "./admission-queue.js";
 import type { WorkerSettings } from "./inference-worker.js";
+import { turnMemory } from "./one-at-a-time.js";
 import type { InferenceResult, InferenceTask } from "./tasks.js";
 
 export interface InferencePoolOptions {
@@ -23,7 +24,7 @@ export interface InferencePool {
   /** Tasks the workers have finished since the start. */
   readonly completed: number;
   run<Task extends InferenceTask>(task: Task, options?: RunOptions): Promise<InferenceResult<Task>>;
-  /** Loads a model in every worker, so no request pays for a load. */
+  /** Loads models in every worker (one worker at a time), so no request pays for a load. */
   warm(task: Extract<InferenceTask, { type: "load" }>): Promise<void>;
   destroy(): Promise<void>;
 }
@@ -35,7 +36,7 @@ export function defaultThreadCount(): number {
 }
 
 export function createInferencePool({ threads = defaultThreadCount(), intraOpThreads = 1, maxQueue = DEFAULT_MAX_QUEUE }: InferencePoolOptions = {}): InferencePool {
-  const workerData: WorkerSettings = { intraOpThreads };
+  const workerData: WorkerSettings = { intraOpThreads, loading: turnMemory() };
   // The workers' thread limit reaches onnxruntime through the model's metadata, which it reads only
   // with this variable in the process environment; a worker's process.env is a private copy, so the
   // main thread sets it before any worker starts (see onnx-threads.ts).

@@ -10,11 +10,12 @@ const MAX_PAIRS_PER_TASK = 16;
  * The Verifier interface over the inference pool: the cross-encoder runs in a worker thread. As
  * with the embedder, the current request's signal drops its queued scoring when the client goes.
  */
-export function createPooledVerifier(pool: InferencePool, model: Omit<ModelSpec, "kind" | "maxTokens">): Verifier & { load(): Promise<void> } {
+export function createPooledVerifier(pool: InferencePool, model: Omit<ModelSpec, "kind" | "maxTokens">): Verifier & { readonly spec: ModelSpec; load(): Promise<void> } {
   const spec: ModelSpec = { kind: "verifier", ...model };
   return {
     modelId: model.modelId,
-    load: () => pool.warm({ type: "load", model: spec }),
+    spec,
+    load: () => pool.warm({ type: "load", models: [spec] }),
     async score(pairs, { signal = currentSignal() } = {}) {
       // One question's pairs are spread over the workers so they score side by side (its latency,
       // not only throughput, is what a user waits for); each task is queued (and cancellable) on its own.

@@ -16,8 +16,8 @@ export interface ModelSpec {
 }
 
 export type InferenceTask =
-  /** Loads the model now, so the first request does not pay for it. */
-  | { type: "load"; model: ModelSpec }
+  /** Loads the models now, in this order, so the first request does not pay for them. */
+  | { type: "load"; models: ModelSpec[] }
   | { type: "embed"; model: ModelSpec; texts: string[] }
   | { type: "score"; model: ModelSpec; pairs: VerifierPair[] };
 
