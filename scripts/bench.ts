@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --server-only] [-- --threads] [-- --incremental] [-- --stores] [-- --scale=10,100]`: the speed figures quoted in the README, measured
+ * `npm run bench [-- --quick] [-- --server-only] [-- --threads] [-- --restart] [-- --incremental] [-- --stores] [-- --scale=10,100]`: the speed figures quoted in the README, measured
  * on this machine in this run. Nothing is assumed or copied from earlier runs.
  */
 import { execFile } from "node:child_process";
@@ -11,6 +11,7 @@ import { compareVectorSearch } from "../src/bench/baseline.js";
 import { cpuMsPerCall } from "../src/bench/cpu-time.js";
 import { healthUnderHeavyLoad } from "../src/bench/heavy-load.js";
 import { benchIncremental, formatIncremental } from "../src/bench/incremental.js";
+import { benchRestarts, formatRestarts } from "../src/bench/restart.js";
 import { loadTest, residentMiB, type LoadResult } from "../src/bench/load.js";
 import { readLoopDelay, type LoopDelay } from "../src/bench/loop-delay.js";
 import { bareOnnxRunTime } from "../src/bench/onnx-floor.js";
@@ -25,7 +26,7 @@ import { readGoldenSet } from "../src/eval/golden-set.js";
 import { buildIndex } from "../src/store/build-index.js";
 import { loadIndex } from "../src/store/load-index.js";
 
-const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, "server-only": { type: "boolean", default: false }, threads: { type: "boolean", default: false }, incremental: { type: "boolean", default: false }, stores: { type: "boolean", default: false }, scale: { type: "string", default: "10,100" } } });
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, "server-only": { type: "boolean", default: false }, threads: { type: "boolean", default: false }, incremental: { type: "boolean", default: false }, restart: { type: "boolean", default: false }, stores: { type: "boolean", default: false }, scale: { type: "string", default: "10,100" } } });
 const root = process.cwd();
 const config = parseConfig();
 const questions = (await readGoldenSet(path.join(root, "tests/golden.json"))).questions.map((question) => question.question);
@@ -44,6 +45,18 @@ if (values.threads) {
   const results = await compareThreadSettings({ modelsDir: config.modelsDir, modelId: config.embeddingModel, questions: [...questions, ...questions], settings });
   say(`\n## Inference pool: worker threads × intra-op threads (questions embedded per second, 8 at a time)\n| workers | threads per worker | questions/s |\n|---|---|---|`);
   for (const result of results) say(`| ${result.workers} | ${result.threadsPerWorker} | ${result.questionsPerSecond.toFixed(0)} |`);
+  console.log("\n--- markdown ---\n" + report.join("\n"));
+  process.exit(0);
+}
+
+// Restarts of `npm start` over the committed index (`--restart` runs only this; also in --server-only and the full bench).
+const restartSection = async () => {
+  const times = await benchRestarts({ root, env: { CORPUS_DIR: config.corpusDir, INDEX_DIR: config.indexDir }, question: questions[0] ?? "What is this about?", runs: 5 });
+  say(`\n## Restart (${path.relative(root, config.corpusDir) || "."} corpus, committed index)\n- ${formatRestarts(times)}`);
+};
+if (values.restart) {
+  say(`Load average before: ${os.loadavg().map((load) => load.toFixed(2)).join(", ")}`);
+  await restartSection();
   console.log("\n--- markdown ---\n" + report.join("\n"));
   process.exit(0);
 }
@@ -183,6 +196,7 @@ if (!values.quick && !values["server-only"]) {
     );
   }
 }
+if (!values.quick) await restartSection();
 if (!values.quick && !values["server-only"]) await incrementalSection();
 if (!values.quick && !values["server-only"]) await storesSection();
 console.log("\n--- markdown ---\n" + report.join("\n"));

@@ -9,7 +9,7 @@ import { updateIndex, type BuildProgress, type BuildResult } from "../store/buil
 import { checkIndex } from "../store/open-index.js";
 import { loadIndex } from "../store/load-index.js";
 import { DEFAULT_HNSW_PARAMS, VectorIndex } from "../store/vector-index.js";
-import { startServerProcess } from "../server-process.js";
+import { benchRestarts, formatRestarts, type RestartTimes } from "./restart.js";
 import { summarize } from "./stats.js";
 
 /** Where the time of one update went: parsing and hashing, the model, and graph + files (build, write, fsync, verify, clean). */
@@ -36,8 +36,8 @@ export interface IncrementalBenchResult {
   /** One document added to the corpus of `documents`, then removed again, `rounds` times. */
   adds: UpdateTiming[];
   removes: UpdateTiming[];
-  /** Restart with the corpus unchanged: process start to the first 200 from /health; main()'s own "Ready in" (without Node and tsx start-up); to the first answered /ask. */
-  restart: { healthyMs: number[]; mainReadyMs: number[]; answeredMs: number[] };
+  /** Restarts with the corpus unchanged. */
+  restart: RestartTimes;
   /** In the bench process, what start-up does before it serves: the index opened (manifest, files verified, graph read, corpus hashed), then the assistant built over it. */
   open: { indexMs: number[]; assistantMs: number[] };
   /** Removing one document's chunks from the vector graph: hnswlib's mark-delete on the stored graph, or a new graph from the cached vectors. */
@@ -172,21 +172,7 @@ export async function benchIncremental(options: IncrementalBenchOptions): Promis
 
     await embedder.dispose();
 
-    const restart = { healthyMs: [] as number[], mainReadyMs: [] as number[], answeredMs: [] as number[] };
-    for (let run = 0; run < restarts; run++) {
-      const server = await startServerProcess({ root, env: { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir } });
-      try {
-        const sinceHealthy = performance.now();
-        const response = await fetch(`${server.baseUrl}/ask`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ question: "How do I declare a route?" }) });
-        if (response.status !== 200) throw new Error(`the first /ask after a restart answered ${response.status}`);
-        await response.arrayBuffer();
-        restart.healthyMs.push(server.coldStartMs);
-        restart.mainReadyMs.push(Number(/Ready in (\d+) ms/.exec(server.output())?.[1] ?? Number.NaN));
-        restart.answeredMs.push(server.coldStartMs + performance.now() - sinceHealthy);
-      } finally {
-        await server.stop();
-      }
-    }
+    const restart = await benchRestarts({ root, env: { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }, question: "How do I declare a route?", runs: restarts });
     return { source: path.relative(root, sourceDir), documents: corpusFiles.length, chunks: manifest.counts.chunks, sentences: manifest.counts.sentences, fullBuild, adds, removes, restart, open, removal };
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -203,7 +189,6 @@ export function formatIncremental(result: IncrementalBenchResult): string[] {
     return `| ${name} | ${timings.map((timing) => seconds(timing.seconds)).join(", ")} | ${share.toFixed(1)}% | ${middle.embedded} | ${seconds(middle.planSeconds)} / ${seconds(middle.embedSeconds)} / ${seconds(middle.writeSeconds)} | ${target} |`;
   };
   const { fullBuild, removal, restart } = result;
-  const healthy = median(restart.healthyMs);
   return [
     `\n## Living corpus: incremental updates (${result.documents} documents of ${result.source}, ${result.chunks} chunks + ${result.sentences} sentences, real model loaded beforehand)`,
     `| update | time (each run) | of a full build (median) | texts embedded | parse+hash / embed / graph+write+verify | target |`,
@@ -212,7 +197,7 @@ export function formatIncremental(result: IncrementalBenchResult): string[] {
     row("add one document", result.adds, `≤ 10% ${median(result.adds.map((timing) => timing.seconds)) <= fullBuild.seconds / 10 ? "✔" : "✘"}`),
     row("remove one document", result.removes, ""),
     ``,
-    `- Restart with the corpus unchanged, process start to the first 200 from /health: ${restart.healthyMs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(", ")} (median ${(healthy / 1000).toFixed(2)} s; target ≤ 1.5 s ${healthy <= 1500 ? "✔" : "✘"}); main() to ready (its "Ready in" line, without Node and tsx start-up): median ${median(restart.mainReadyMs).toFixed(0)} ms; to the first answered /ask (models loaded in the workers): median ${(median(restart.answeredMs) / 1000).toFixed(2)} s`,
+    `- ${formatRestarts(restart)}`,
     `- In-process, what a start does before it serves: open the index (manifest, every file verified, graph read, corpus and model hashed) median ${median(result.open.indexMs).toFixed(0)} ms, then build the assistant over it (lexical index) median ${median(result.open.assistantMs).toFixed(0)} ms`,
     `- Removing one document's ${removal.chunks} chunks from the graph: mark-delete (read graph, mark, write) ${removal.markDelete.ms.toFixed(0)} ms, ${(removal.markDelete.bytes / 1024).toFixed(0)} KiB; rebuild from cached vectors (build, write) ${removal.rebuild.ms.toFixed(0)} ms, ${(removal.rebuild.bytes / 1024).toFixed(0)} KiB. Updates rebuild.`,
   ];
