@@ -7,6 +7,7 @@ import type { Answer } from "./answer/types.js";
 import { verifyEvidence } from "./answer/verify-evidence.js";
 import type { Embedder } from "./embed/embedder.js";
 import { memoryCorpus, type CorpusReader, type WorkingSet } from "./retrieve/corpus-reader.js";
+import { nextTurn } from "./event-loop-turn.js";
 import { Retriever, type Retrieval } from "./retrieve/retriever.js";
 import { contentTerms } from "./retrieve/terms.js";
 import type { LoadedIndex } from "./store/load-index.js";
@@ -103,6 +104,9 @@ export function createAssistant(dependencies: AssistantDependencies & ({ index: 
         candidates.paragraphs.push({ paragraphId: id, fused: 0, similarity: paragraphSimilarity(view, id, candidates.queryVector) });
       }
     }
+    // Each part's evidence scoring takes a turn of its own: the parts of one question rank side by side.
+    await nextTurn();
+    signal?.throwIfAborted();
     let evidence = gatherEvidence(view, stats, candidates, options.evidence, { skip, focus, introductions: introduced });
     if (verifier) evidence = await verifyEvidence(evidence, view.passages, verifier, focus ?? query, { candidates: options.verifier.candidates, signal });
     const kept = new Set(evidence.paragraphs.slice(0, k).map((paragraph) => paragraph.paragraphId));
