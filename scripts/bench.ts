@@ -114,15 +114,9 @@ if (!values["server-only"]) {
   await rm(indexDir, { recursive: true, force: true });
 }
 
-// 3. The real server process: cold start, sequential latency, load at concurrency 1/8/32, RSS growth.
+// 3. The real server process (its restarts are timed in the restart section): sequential latency, load at concurrency 1/8/32, RSS growth.
 {
-  const starts: number[] = [];
-  for (let run = 0; run < (values["server-only"] ? 1 : 3); run++) {
-    const server = await startServerProcess({ root, port: 3900 + run });
-    starts.push(server.coldStartMs);
-    await server.stop();
-  }
-  say(`\n## Server\n- cold start to a healthy /health: ${starts.map((ms) => formatMs(ms)).join(", ")} (median ${formatMs(summarize(starts).p50)})`);
+  say(`\n## Server`);
 
   // The query cache is off so that every request pays for its inference; the loop monitor records
   // how long the event loop was blocked in each phase.
