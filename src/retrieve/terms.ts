@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { stemmer } from "stemmer";
 import { eng } from "stopword";
 import { canonicalWord } from "./canonical-words.js";
@@ -20,8 +21,21 @@ export function tokenize(text: string): string[] {
   return foldText(text).match(/[\p{L}\p{N}]+(?:[.,:'’][\p{L}\p{N}]+)*/gu) ?? [];
 }
 
+/**
+ * indexTerm's results by token ("" for a stop word). A corpus repeats its words, and the lexical
+ * index and the term statistics read the same text: building both stemmed each token again and
+ * again at every start. The bound keeps a huge vocabulary from growing it without end.
+ */
+const indexTerms = new LRUCache<string, string>({ max: 100_000 });
+
 /** A token as the lexical index stores it: stemmed, or null for a stop word. */
 export function indexTerm(token: string): string | null {
+  let term = indexTerms.get(token);
+  if (term === undefined) indexTerms.set(token, (term = stemmedTerm(token) ?? ""));
+  return term || null;
+}
+
+function stemmedTerm(token: string): string | null {
   const folded = canonicalWord(foldText(token).replace(/['’]s$/, ""));
   if (STOP_WORDS.has(folded)) return null;
   return /^\p{N}/u.test(folded) ? folded.replace(/,/g, "") : stemmer(folded);
