@@ -50,13 +50,6 @@ export function startHttpServer(fetch: (request: Request) => Response | Promise<
     listener,
   );
   server.maxConnections = options.maxConnections;
-  // A port already taken (often a server still running) is a message and exit status 1, not a stack.
-  server.once("error", (error: NodeJS.ErrnoException) => {
-    const where = `${options.host}:${options.port}`;
-    const message = error.code === "EADDRINUSE" ? `Port ${where} is in use (another server still running?); stop it or set PORT.` : error.code === "EACCES" ? `Not allowed to listen on ${where}; choose another PORT.` : `Cannot listen on ${where}: ${error.message}`;
-    console.error(message);
-    process.exit(1);
-  });
   server.listen(options.port, options.host, () => {
     const address = server.address();
     if (address && typeof address === "object") onListening({ address: address.address, port: address.port });

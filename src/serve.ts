@@ -50,6 +50,17 @@ export async function serve(config: Config, { models, access, started }: { model
       });
   });
 
+  // A port already taken (often a server still running) is a message and exit status 1, not a stack.
+  server.once("error", (error: NodeJS.ErrnoException) => {
+    const where = `${config.host}:${config.port}`;
+    console.error(
+      error.code === "EADDRINUSE" ? `Port ${where} is in use (another server still running?); stop it or set PORT.`
+      : error.code === "EACCES" ? `Not allowed to listen on ${where}; choose another PORT.`
+      : `Cannot listen on ${where}: ${error.message}`,
+    );
+    process.exit(1);
+  });
+
   installGracefulShutdown(server, {
     forceAfterMs: config.serving.shutdownTimeoutMs,
     onDone: async () => {

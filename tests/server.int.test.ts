@@ -1,8 +1,10 @@
 import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, useServer, type ServerProcess } from "./support/server-process.js";
+import { startServerProcess } from "../src/server-process.js";
 
 describe("the real server process on a loopback port", () => {
   const started = useServer();
@@ -90,4 +92,19 @@ describe("starting against an index that no longer matches the corpus", () => {
       server.child.kill("SIGKILL");
     }
   }, 120_000);
+});
+
+describe("a start on a port that is taken", () => {
+  it("exits 1 with a one-line reason instead of a stack", async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+    const { port } = holder.address() as { port: number };
+    try {
+      const start = startServerProcess({ port, env: { WATCH: "false" }, timeoutMs: 60_000 });
+      await expect(start).rejects.toThrow(new RegExp(`exited with 1 before it was ready:[\\s\\S]*Port 127\\.0\\.0\\.1:${port} is in use`));
+      await expect(start).rejects.not.toThrow(/EADDRINUSE|at Server\.setupListenHandle/);
+    } finally {
+      holder.close();
+    }
+  });
 });
