@@ -82,7 +82,7 @@ describe("kill -9 at every phase of an incremental update", () => {
       expect(await lockHolder(lockFileFor(indexDir))).toBeUndefined();
       // A kill between writing the data files and cleaning leaves files the manifest does not name.
       const debris = await orphans(loaded.manifest);
-      if (["wrote-passages", "wrote-hnsw", "wrote-sentences", "wrote-embeddings", "published"].includes(phase)) expect(debris.length).toBeGreaterThan(0);
+      if (["wrote-passages", "wrote-hnsw", "wrote-sentences", "wrote-embeddings", "wrote-lexical", "published"].includes(phase)) expect(debris.length).toBeGreaterThan(0);
 
       // The next update, which does not wait for locks, takes the dead lock and completes the change.
       const next = await update();

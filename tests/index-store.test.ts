@@ -15,16 +15,24 @@ import { IndexBusyError, IndexUnusableError } from "../src/store/errors.js";
 import { findStaleness, loadIndex, type LoadedIndex } from "../src/store/load-index.js";
 import { acquireLock, lockHolder, type LockHolder } from "../src/store/lock.js";
 import { currentIdentity, processStartTime } from "../src/store/process-identity.js";
-import { INDEX_FORMAT_VERSION, MANIFEST_FILE, type Manifest } from "../src/store/manifest.js";
+import { INDEX_FORMAT_VERSION, MANIFEST_FILE, type IndexFileEntry, type Manifest } from "../src/store/manifest.js";
 import { openIndex } from "../src/store/open-index.js";
-import { PassageStore } from "../src/store/passage-store.js";
+import { PassageStore, type PassageData } from "../src/store/passage-store.js";
+import { LEXICAL_RECIPE, LexicalIndex } from "../src/retrieve/lexical-index.js";
 import { DEFAULT_HNSW_PARAMS } from "../src/store/vector-index.js";
 import { FAKE_DIMENSIONS, FakeEmbedder } from "./support/fake-embedder.js";
 
 const REAL_CORPUS_DIR = fileURLToPath(new URL("../corpus/", import.meta.url));
-const DATA_FILES = ["passages", "hnsw", "sentenceVectors", "embeddings"] as const;
+const DATA_FILES = ["passages", "hnsw", "sentenceVectors", "embeddings", "lexical"] as const;
 /** What loading for serving reads and verifies; the embedding cache is read only by updates. */
-const SERVED_FILES = ["passages", "hnsw", "sentenceVectors"] as const;
+const SERVED_FILES = ["passages", "hnsw", "sentenceVectors", "lexical"] as const;
+
+/** The manifest's entry for a data file; every build writes all of them (`lexical` is optional only for older indexes). */
+function fileOf(manifest: Manifest, file: (typeof DATA_FILES)[number]): IndexFileEntry {
+  const entry = manifest.files[file];
+  if (!entry) throw new Error(`the manifest names no ${file} file`);
+  return entry;
+}
 
 function fakeModel(): ModelFingerprint {
   return { id: "fake", file: "onnx/model_quantized.onnx", sha256: "0".repeat(64) };
@@ -106,6 +114,20 @@ async function expectUnusable(promise: Promise<unknown>, reason: IndexUnusableEr
   expect(error).toBeInstanceOf(IndexUnusableError);
   expect((error as IndexUnusableError).reason).toBe(reason);
   return error as IndexUnusableError;
+}
+
+/** Edits the published manifest in place. */
+async function rewriteManifest(indexDir: string, edit: (manifest: Manifest) => Manifest): Promise<void> {
+  const file = path.join(indexDir, MANIFEST_FILE);
+  await fs.writeFile(file, JSON.stringify(edit(JSON.parse(await fs.readFile(file, "utf8")) as Manifest)));
+}
+
+/** Replaces a data file's content and records its size and checksum in the manifest, as a writer of that content would. */
+async function replaceDataFile(indexDir: string, file: (typeof DATA_FILES)[number], text: string): Promise<void> {
+  const manifest = JSON.parse(await fs.readFile(path.join(indexDir, MANIFEST_FILE), "utf8")) as Manifest;
+  const entry = fileOf(manifest, file);
+  await fs.writeFile(path.join(indexDir, entry.name), text);
+  await rewriteManifest(indexDir, (current) => ({ ...current, files: { ...current.files, [file]: { ...entry, bytes: Buffer.byteLength(text), sha256: sha256(text) } } }));
 }
 
 /** The document a loaded index stores, with its paragraphs, as embedding-text.ts expects it. */
@@ -212,11 +234,11 @@ describe("buildIndex then loadIndex", () => {
     expect(last?.stage === "embedding" && last.done === last.total).toBe(true);
   });
 
-  it("leaves only the manifest and the four data files it names in the index folder", async () => {
+  it("leaves only the manifest and the five data files it names in the index folder", async () => {
     const corpusDir = await makeCorpus();
     const indexDir = path.join(root, "index");
     const manifest = await build(corpusDir, indexDir);
-    const expected = [MANIFEST_FILE, ...DATA_FILES.map((file) => manifest.files[file].name)].sort();
+    const expected = [MANIFEST_FILE, ...DATA_FILES.map((file) => fileOf(manifest, file).name)].sort();
     expect((await fs.readdir(indexDir)).sort()).toEqual(expected);
   });
 
@@ -334,15 +356,15 @@ describe("loadIndex on a damaged index", () => {
     it("is reported corrupt when truncated", async () => {
       const indexDir = path.join(root, "index");
       const manifest = await build(await makeCorpus(), indexDir);
-      const target = path.join(indexDir, manifest.files[file].name);
-      await fs.truncate(target, Math.floor(manifest.files[file].bytes / 2));
+      const target = path.join(indexDir, fileOf(manifest, file).name);
+      await fs.truncate(target, Math.floor(fileOf(manifest, file).bytes / 2));
       await expectUnusable(loadIndex(indexDir), "corrupt");
     });
 
     it("is reported corrupt when one byte is flipped", async () => {
       const indexDir = path.join(root, "index");
       const manifest = await build(await makeCorpus(), indexDir);
-      const target = path.join(indexDir, manifest.files[file].name);
+      const target = path.join(indexDir, fileOf(manifest, file).name);
       const bytes = await fs.readFile(target);
       const middle = Math.floor(bytes.length / 2);
       bytes[middle] = (bytes[middle] ?? 0) ^ 0xff;
@@ -353,7 +375,7 @@ describe("loadIndex on a damaged index", () => {
     it("is reported corrupt when deleted", async () => {
       const indexDir = path.join(root, "index");
       const manifest = await build(await makeCorpus(), indexDir);
-      await fs.rm(path.join(indexDir, manifest.files[file].name));
+      await fs.rm(path.join(indexDir, fileOf(manifest, file).name));
       await expectUnusable(loadIndex(indexDir), "corrupt");
     });
   });
@@ -385,6 +407,21 @@ describe("loadIndex on a damaged index", () => {
     await expectUnusable(loadIndex(indexDir), "corrupt");
   });
 
+  it.each([
+    ["a paragraph field renamed in every paragraph", (data: PassageData) => ({ ...data, paragraphs: data.paragraphs.map(({ text, ...rest }) => ({ ...rest, body: text })) })],
+    ["sentences stored as [start, end] pairs", (data: PassageData) => ({ ...data, sentences: data.sentences.map((sentence) => [sentence.start, sentence.end]) })],
+    ["chunks that are not a list", (data: PassageData) => ({ ...data, chunks: {} })],
+    ["a document without sections", (data: PassageData) => ({ ...data, documents: data.documents.map(({ sections: _sections, ...rest }) => rest) })],
+  ])("is reported corrupt when the passages file matches its checksum but has %s", async (_case, reshape) => {
+    const indexDir = path.join(root, "index");
+    // The real corpus: more paragraphs, chunks and sentences than the load checks one by one.
+    const manifest = await build(await copyRealCorpus(), indexDir);
+    const stored = JSON.parse(await fs.readFile(path.join(indexDir, manifest.files.passages.name), "utf8")) as PassageData;
+    await replaceDataFile(indexDir, "passages", JSON.stringify(reshape(stored)));
+    const error = await expectUnusable(loadIndex(indexDir), "corrupt");
+    expect(error.message).toMatch(/unexpected shape/);
+  });
+
   it("is reported corrupt when the manifest's counts disagree with the data files", async () => {
     const indexDir = path.join(root, "index");
     const manifest = await build(await makeCorpus(), indexDir);
@@ -398,6 +435,83 @@ describe("loadIndex on a damaged index", () => {
     const manifest = await build(await makeCorpus(), indexDir);
     const edited: Manifest = { ...manifest, dimensions: manifest.dimensions / 2 };
     await fs.writeFile(path.join(indexDir, MANIFEST_FILE), JSON.stringify(edited));
+    await expectUnusable(loadIndex(indexDir), "corrupt");
+  });
+});
+
+describe("the saved lexical index", () => {
+  const QUERIES = ["Alpha market", "river floods", "traders north", "lake", "founded"];
+
+  it("is written with every index under the current recipe and loaded to rank as one built from the passages", async () => {
+    const indexDir = path.join(root, "index");
+    const manifest = await build(await makeCorpus(), indexDir);
+    expect(manifest.lexicalRecipe).toBe(LEXICAL_RECIPE);
+    const loaded = await loadIndex(indexDir);
+    expect(loaded.lexical?.size).toBe(manifest.counts.paragraphs);
+    const built = LexicalIndex.build(loaded.passages);
+    for (const query of QUERIES) {
+      expect(built.query(query, 10).length, query).toBeGreaterThan(0);
+      expect(loaded.lexical?.query(query, 10), query).toEqual(built.query(query, 10));
+    }
+  });
+
+  it("is written again with each update, for the passages of that update", async () => {
+    const corpusDir = await makeCorpus();
+    const indexDir = path.join(root, "index");
+    const first = await build(corpusDir, indexDir);
+    await fs.writeFile(path.join(corpusDir, "gamma.txt"), "Gamma is a volcano. Its crater smokes.\n");
+    const second = await build(corpusDir, indexDir);
+    expect(fileOf(second, "lexical").name).not.toBe(fileOf(first, "lexical").name);
+    const loaded = await loadIndex(indexDir);
+    expect(loaded.lexical?.size).toBe(second.counts.paragraphs);
+    expect(loaded.lexical?.query("volcano crater", 1)[0]?.paragraphId).toMatch(/gamma/);
+  });
+
+  it("is missing from an index saved before it was: that index loads, and the next update saves it without embedding", async () => {
+    const corpusDir = await makeCorpus();
+    const indexDir = path.join(root, "index");
+    const manifest = await build(corpusDir, indexDir);
+    await fs.rm(path.join(indexDir, fileOf(manifest, "lexical").name));
+    await rewriteManifest(indexDir, ({ lexicalRecipe: _recipe, files: { lexical: _file, ...files }, ...older }) => ({ ...older, files }));
+    const older = await loadIndex(indexDir);
+    expect(older.lexical).toBeUndefined();
+    expect(older.manifest.files.lexical).toBeUndefined();
+
+    const embedder = new FakeEmbedder();
+    const updated = await build(corpusDir, indexDir, { embedder });
+    expect(embedder.calls).toEqual([]);
+    expect(updated).toEqual(manifest);
+    expect((await loadIndex(indexDir)).lexical?.size).toBe(manifest.counts.paragraphs);
+  });
+
+  it("of another recipe is not used, and the next update replaces it without embedding", async () => {
+    const corpusDir = await makeCorpus();
+    const indexDir = path.join(root, "index");
+    const manifest = await build(corpusDir, indexDir);
+    await rewriteManifest(indexDir, (current) => ({ ...current, lexicalRecipe: "an older tokenizer" }));
+    expect((await loadIndex(indexDir)).lexical).toBeUndefined();
+
+    const embedder = new FakeEmbedder();
+    const updated = await build(corpusDir, indexDir, { embedder });
+    expect(embedder.calls).toEqual([]);
+    expect(updated.lexicalRecipe).toBe(LEXICAL_RECIPE);
+    expect((await loadIndex(indexDir)).lexical?.size).toBe(manifest.counts.paragraphs);
+    expect((await fs.readdir(indexDir)).sort()).toEqual([MANIFEST_FILE, ...DATA_FILES.map((file) => fileOf(updated, file).name)].sort());
+  });
+
+  it("is reported corrupt when it matches its checksum but is not a lexical index", async () => {
+    const indexDir = path.join(root, "index");
+    await build(await makeCorpus(), indexDir);
+    await replaceDataFile(indexDir, "lexical", JSON.stringify({ documentCount: 1 }));
+    await expectUnusable(loadIndex(indexDir), "corrupt");
+  });
+
+  it("is reported corrupt when it indexes another number of paragraphs than the passages hold", async () => {
+    const indexDir = path.join(root, "index");
+    await build(await makeCorpus(), indexDir);
+    const { passages } = await loadIndex(indexDir);
+    const fewer = new PassageStore({ ...passages.data, paragraphs: passages.data.paragraphs.slice(1) });
+    await replaceDataFile(indexDir, "lexical", LexicalIndex.build(fewer).serialize());
     await expectUnusable(loadIndex(indexDir), "corrupt");
   });
 });
@@ -444,7 +558,7 @@ describe("an interrupted build", () => {
     const manifest = await build(corpusDir, indexDir);
     const names = await fs.readdir(indexDir);
     expect(names.filter((name) => /\.tmp-/.test(name))).toEqual([]);
-    expect(names.sort()).toEqual([MANIFEST_FILE, ...DATA_FILES.map((file) => manifest.files[file].name)].sort());
+    expect(names.sort()).toEqual([MANIFEST_FILE, ...DATA_FILES.map((file) => fileOf(manifest, file).name)].sort());
   });
 });
 

@@ -7,7 +7,7 @@ import { createApp } from "../src/app.js";
 import { createAssistant } from "../src/assistant.js";
 import { watchCorpus } from "../src/live/corpus-watcher.js";
 import { DocumentLibrary, sanitizeFileName } from "../src/live/document-library.js";
-import { updateIndex, type BuildPhase } from "../src/store/build-index.js";
+import { BUILD_PHASES, updateIndex } from "../src/store/build-index.js";
 import { IndexWriteError } from "../src/store/errors.js";
 import { nodeFileSystem, type IndexFileSystem } from "../src/store/index-files.js";
 import { loadIndex } from "../src/store/load-index.js";
@@ -74,7 +74,7 @@ describe("incremental updates", () => {
 });
 
 describe("a crash at every phase of an update", () => {
-  const phases: BuildPhase[] = ["planned", "embedded", "graph-built", "wrote-passages", "wrote-hnsw", "wrote-sentences", "wrote-embeddings", "published", "cleaned"];
+  const phases = BUILD_PHASES;
   it.each(phases)("leaves the old or the new index after a crash at %s, never a mix", async (phase) => {
     const old = (await update()).manifest;
     await fs.writeFile(path.join(corpusDir, "delta.md"), doc("delta", "harbour crane"));

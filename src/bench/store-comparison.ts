@@ -138,7 +138,7 @@ export async function compareStores(options: StoreComparisonOptions): Promise<st
 
   // Quality needs expected passage ids; a question set without them (the docs set names snippets) is timed only.
   const answerable = questions.map((question, row) => ({ question, ranking: sqlRankings[row] as string[] })).filter(({ question }) => question.answerable && question.expected.length > 0);
-  if (answerable.length > 0) lines.push(...(await lexicalQualityLines(pool, new LexicalIndex(fileIndex.passages), answerable)));
+  if (answerable.length > 0) lines.push(...(await lexicalQualityLines(pool, LexicalIndex.build(fileIndex.passages), answerable)));
   const answering = await compareAnswering({ databaseUrl: options.databaseUrl, workDir, model, embedder, questions: questions.map((question) => question.question) });
 
   const added = path.join(corpusDir, addedDocument.name);

@@ -85,6 +85,11 @@ export class LiveIndex {
     await this.cleanOrphans();
     if (!problem) {
       this.holder.update({ state: "idle" });
+      // An index saved without a lexical index of this version serves (building one at each start); an update saves one.
+      if (this.loaded && !this.loaded.lexical && this.options.autoRebuild) {
+        log(`Saving the lexical index with the index in ${indexDir}, so that restarts need not build it ...`);
+        void this.requestUpdate();
+      }
       return;
     }
     if (!this.options.autoRebuild) {

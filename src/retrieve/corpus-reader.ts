@@ -48,7 +48,7 @@ export interface CorpusReader {
 /** The two searches over an index in memory: hnswlib's graph and the application's BM25. */
 export function memorySearch(index: LoadedIndex): Pick<CorpusReader, "dense" | "lexical"> {
   const { passages } = index;
-  const lexical = new LexicalIndex(passages);
+  const lexical = index.lexical ?? LexicalIndex.build(passages);
   return {
     async dense(queryVector, chunks) {
       const similarity = new Map<string, number>();

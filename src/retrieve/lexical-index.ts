@@ -1,4 +1,4 @@
-import MiniSearch from "minisearch";
+import MiniSearch, { type Options } from "minisearch";
 import type { PassageStore } from "../store/passage-store.js";
 import { indexTerm, tokenize } from "./terms.js";
 
@@ -14,31 +14,59 @@ interface LexicalDocument {
 }
 
 /**
+ * What a saved lexical index was made with, stored in the manifest beside it. A saved index holds
+ * terms as they were tokenised and stemmed then: change this whenever the options below or
+ * tokenize/indexTerm (terms.ts, canonical-words.ts) change, and an index saved before is built
+ * again from its passages instead of being searched with terms it no longer matches.
+ */
+export const LEXICAL_RECIPE = "minisearch-7 bm25; fields text, context = title section; terms.ts tokenize/indexTerm; v1";
+
+/** Building and loading take the same options: MiniSearch saves terms and scores, not how they were made. */
+const OPTIONS: Options<LexicalDocument> = {
+  fields: ["text", "context"],
+  tokenize: (text) => tokenize(text),
+  processTerm: (term) => indexTerm(term),
+  searchOptions: {
+    boost: { text: 1, context: 0.5 },
+    // Typo tolerance for longer words only: short words are often names and numbers.
+    fuzzy: (term) => (term.length >= 6 && !/\d/.test(term) ? 0.2 : false),
+    combineWith: "OR",
+  },
+};
+
+/**
  * BM25 over paragraphs (MiniSearch). The document title and section are a separate, lighter field
- * so "Nampala casualties" finds the Nampala infobox fact "Casualties1: 11 killed".
+ * so "Nampala casualties" finds the Nampala infobox fact "Casualties1: 11 killed". Built once per
+ * index and saved with it (see write-index.ts): loading the saved one costs a fraction of building.
  */
 export class LexicalIndex {
-  private readonly search: MiniSearch<LexicalDocument>;
+  private constructor(private readonly search: MiniSearch<LexicalDocument>) {}
 
-  constructor(passages: PassageStore) {
-    this.search = new MiniSearch<LexicalDocument>({
-      fields: ["text", "context"],
-      tokenize: (text) => tokenize(text),
-      processTerm: (term) => indexTerm(term),
-      searchOptions: {
-        boost: { text: 1, context: 0.5 },
-        // Typo tolerance for longer words only: short words are often names and numbers.
-        fuzzy: (term) => (term.length >= 6 && !/\d/.test(term) ? 0.2 : false),
-        combineWith: "OR",
-      },
-    });
-    this.search.addAll(
+  /** Indexes every paragraph of `passages`. */
+  static build(passages: PassageStore): LexicalIndex {
+    const search = new MiniSearch<LexicalDocument>(OPTIONS);
+    search.addAll(
       passages.data.paragraphs.map((paragraph) => ({
         id: paragraph.id,
         text: paragraph.text,
         context: `${passages.documents.get(paragraph.docId)?.title ?? ""} ${paragraph.section}`,
       })),
     );
+    return new LexicalIndex(search);
+  }
+
+  /** An index saved by `serialize()` with the same LEXICAL_RECIPE; throws when `json` is not one. */
+  static async load(json: string): Promise<LexicalIndex> {
+    return new LexicalIndex(await MiniSearch.loadJSONAsync(json, OPTIONS));
+  }
+
+  /** How many paragraphs it indexes. */
+  get size(): number {
+    return this.search.documentCount;
+  }
+
+  serialize(): string {
+    return JSON.stringify(this.search);
   }
 
   query(text: string, limit: number): LexicalHit[] {

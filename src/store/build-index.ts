@@ -5,6 +5,7 @@ import { chunkEmbeddingText, sentenceEmbeddingText } from "../corpus/embedding-t
 import type { CorpusDocument } from "../corpus/types.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { ModelFingerprint } from "../embed/model-fingerprint.js";
+import { LexicalIndex } from "../retrieve/lexical-index.js";
 import { planCorpus, type CorpusChanges, type PreviousIndex } from "./corpus-plan.js";
 import { embedTexts, type EmbedProgress } from "./embed-texts.js";
 import { EMBEDDING_RECIPE } from "./embedding-cache.js";
@@ -14,7 +15,7 @@ import { INDEX_FORMAT_VERSION, type Manifest } from "./manifest.js";
 import { PassageStore } from "./passage-store.js";
 import { readPreviousIndex, sameCorpusDir } from "./previous-index.js";
 import { DEFAULT_HNSW_PARAMS, VectorIndex, type HnswParams } from "./vector-index.js";
-import { writeIndex, type BuildPhase } from "./write-index.js";
+import { writeIndex, writeLexical, type BuildPhase } from "./write-index.js";
 import { IndexUnusableError } from "./errors.js";
 
 export { BUILD_PHASES, type BuildPhase } from "./write-index.js";
@@ -107,8 +108,11 @@ export async function updateIndex(options: BuildIndexOptions): Promise<BuildResu
 
     const unchanged = reused === plan.documents.length && changes.added.length + changes.changed.length + changes.removed.length === 0;
     if (previous.index && unchanged) {
-      await removeUnreferenced(indexDir, previous.index.manifest);
-      return { manifest: previous.index.manifest, changed: false, changes, embedded: 0, reused, seconds: (performance.now() - began) / 1000 };
+      // An index without a lexical index of the current recipe gets one; nothing else is written.
+      const { manifest: current, lexical, passages: stored } = previous.index;
+      const manifest = lexical ? current : await writeLexical({ indexDir, manifest: current, lexical: LexicalIndex.build(stored), fileSystem: options.fileSystem });
+      await removeUnreferenced(indexDir, manifest);
+      return { manifest, changed: false, changes, embedded: 0, reused, seconds: (performance.now() - began) / 1000 };
     }
 
     const texts = embeddingTexts(passages);
@@ -127,6 +131,7 @@ export async function updateIndex(options: BuildIndexOptions): Promise<BuildResu
       graph,
       sentenceMatrix,
       cache: embedded.cache,
+      lexical: LexicalIndex.build(passages),
       fileSystem: options.fileSystem,
       checkpoint,
       manifest: {

@@ -4,7 +4,7 @@ import { sha256 } from "../corpus/sha256.js";
 import { IndexUnusableError, IndexWriteError } from "./errors.js";
 import { INDEX_FORMAT_VERSION, MANIFEST_FILE, manifestSchema, type IndexFileEntry, type Manifest } from "./manifest.js";
 
-const DATA_FILE = /^(passages|hnsw|sentences|embeddings)-[0-9a-f]{16}\.[a-z0-9]+$/;
+const DATA_FILE = /^(passages|hnsw|sentences|embeddings|lexical)-[0-9a-f]{16}\.[a-z0-9]+$/;
 const TEMP_FILE = /\.tmp-\d+$/;
 
 /**

@@ -6,7 +6,8 @@ import { IndexUnusableError } from "./errors.js";
 import { readManifest, readVerified } from "./index-files.js";
 import { INDEX_FORMAT_VERSION, type Manifest } from "./manifest.js";
 import { PassageStore } from "./passage-store.js";
-import { passageDataSchema } from "../corpus/passage-schema.js";
+import { readPassageData } from "../corpus/passage-schema.js";
+import { LEXICAL_RECIPE, LexicalIndex } from "../retrieve/lexical-index.js";
 import { VectorIndex } from "./vector-index.js";
 
 export interface LoadedIndex {
@@ -15,15 +16,17 @@ export interface LoadedIndex {
   vectors: VectorIndex;
   /** Row-major unit vectors of every sentence, `manifest.dimensions` wide, rows as in `passages.data.sentences`. */
   sentenceVectors: Float32Array;
+  /** The saved BM25 index; undefined when the index has none made with the current LEXICAL_RECIPE (then build it from `passages`). */
+  lexical?: LexicalIndex;
 }
 
 /** Loads the index in `indexDir`, verifying every file against the manifest's checksums. */
 export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   const manifest = await readManifest(indexDir);
   const passagesBytes = await readVerified(indexDir, manifest.files.passages);
-  const parsed = passageDataSchema.safeParse(JSON.parse(passagesBytes.toString("utf8")));
-  if (!parsed.success) throw new IndexUnusableError("corrupt", `${manifest.files.passages.name} has an unexpected shape`);
-  const passages = new PassageStore(parsed.data);
+  const data = readPassageData(JSON.parse(passagesBytes.toString("utf8")));
+  if (!data) throw new IndexUnusableError("corrupt", `${manifest.files.passages.name} has an unexpected shape`);
+  const passages = new PassageStore(data);
 
   await readVerified(indexDir, manifest.files.hnsw);
   // A graph whose checksum matches can still be one hnswlib wrote short without saying so.
@@ -37,7 +40,19 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   if (vectors.count !== chunks || passages.data.chunks.length !== chunks || passages.data.sentences.length !== sentences || sentenceVectors.length !== sentences * manifest.dimensions) {
     throw new IndexUnusableError("corrupt", "the index files disagree with the manifest's counts");
   }
-  return { manifest, passages, vectors, sentenceVectors };
+  const lexical = await loadLexical(indexDir, manifest);
+  if (lexical && lexical.size !== passages.data.paragraphs.length) throw new IndexUnusableError("corrupt", `${manifest.files.lexical?.name} disagrees with the manifest's counts`);
+  return { manifest, passages, vectors, sentenceVectors, ...(lexical ? { lexical } : {}) };
+}
+
+/** The saved lexical index, verified like the other files; undefined when there is none of the current recipe. */
+async function loadLexical(indexDir: string, manifest: Manifest): Promise<LexicalIndex | undefined> {
+  const entry = manifest.files.lexical;
+  if (!entry || manifest.lexicalRecipe !== LEXICAL_RECIPE) return undefined;
+  const json = (await readVerified(indexDir, entry)).toString("utf8");
+  return LexicalIndex.load(json).catch((error: unknown) => {
+    throw new IndexUnusableError("corrupt", `${entry.name} is not a readable lexical index (${error instanceof Error ? error.message : String(error)})`);
+  });
 }
 
 /** Why a manifest no longer describes the current corpus, model and settings; undefined when it is current. */

@@ -1,5 +1,6 @@
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { LEXICAL_RECIPE, type LexicalIndex } from "../retrieve/lexical-index.js";
 import type { EmbeddingCache } from "./embedding-cache.js";
 import { IndexWriteError } from "./errors.js";
 import { nodeFileSystem, publishManifest, writeDataFile, type IndexFileSystem } from "./index-files.js";
@@ -8,7 +9,7 @@ import type { PassageStore } from "./passage-store.js";
 import { verifyGraphFile, type VectorIndex } from "./vector-index.js";
 
 /** The steps of a build at which a crash must leave the old or the new index, never a mix, in the order they happen. */
-export const BUILD_PHASES = ["planned", "embedded", "graph-built", "wrote-passages", "wrote-hnsw", "wrote-sentences", "wrote-embeddings", "published", "cleaned"] as const;
+export const BUILD_PHASES = ["planned", "embedded", "graph-built", "wrote-passages", "wrote-hnsw", "wrote-sentences", "wrote-embeddings", "wrote-lexical", "published", "cleaned"] as const;
 export type BuildPhase = (typeof BUILD_PHASES)[number];
 
 export interface WriteIndexInput {
@@ -17,8 +18,10 @@ export interface WriteIndexInput {
   graph: VectorIndex;
   sentenceMatrix: Float32Array;
   cache: EmbeddingCache;
-  /** The manifest without its `files`, which this function fills in. */
-  manifest: Omit<Manifest, "files">;
+  /** BM25 over `passages`, saved so that loading the index does not build it again. */
+  lexical: LexicalIndex;
+  /** The manifest without its `files` and lexical recipe, which this function fills in. */
+  manifest: Omit<Manifest, "files" | "lexicalRecipe">;
   fileSystem?: IndexFileSystem;
   checkpoint: (phase: BuildPhase) => Promise<void>;
 }
@@ -29,7 +32,7 @@ export interface WriteIndexInput {
  * manifest is replaced, so readers keep the previous index.
  */
 export async function writeIndex(input: WriteIndexInput): Promise<Manifest> {
-  const { indexDir, passages, graph, sentenceMatrix, cache, manifest, fileSystem = nodeFileSystem, checkpoint } = input;
+  const { indexDir, passages, graph, sentenceMatrix, cache, lexical, manifest, fileSystem = nodeFileSystem, checkpoint } = input;
   const passagesFile = await writeDataFile(indexDir, "passages", "json", JSON.stringify(passages.data), fileSystem);
   await checkpoint("wrote-passages");
 
@@ -53,10 +56,23 @@ export async function writeIndex(input: WriteIndexInput): Promise<Manifest> {
   await checkpoint("wrote-sentences");
   const embeddingsFile = await writeDataFile(indexDir, "embeddings", "bin", cache.serialize(), fileSystem);
   await checkpoint("wrote-embeddings");
+  const lexicalFile = await writeDataFile(indexDir, "lexical", "json", lexical.serialize(), fileSystem);
+  await checkpoint("wrote-lexical");
 
-  const complete: Manifest = { ...manifest, files: { passages: passagesFile, hnsw: hnswFile, sentenceVectors: sentenceFile, embeddings: embeddingsFile } };
+  const complete: Manifest = { ...manifest, lexicalRecipe: LEXICAL_RECIPE, files: { passages: passagesFile, hnsw: hnswFile, sentenceVectors: sentenceFile, embeddings: embeddingsFile, lexical: lexicalFile } };
   await publishManifest(indexDir, complete, fileSystem);
   await checkpoint("published");
+  return complete;
+}
+
+/**
+ * Saves the lexical index of an index whose other files stay as they are (one saved before lexical
+ * files were, or with an older LEXICAL_RECIPE) and publishes the manifest naming it.
+ */
+export async function writeLexical({ indexDir, manifest, lexical, fileSystem = nodeFileSystem }: { indexDir: string; manifest: Manifest; lexical: LexicalIndex; fileSystem?: IndexFileSystem }): Promise<Manifest> {
+  const lexicalFile = await writeDataFile(indexDir, "lexical", "json", lexical.serialize(), fileSystem);
+  const complete: Manifest = { ...manifest, lexicalRecipe: LEXICAL_RECIPE, files: { ...manifest.files, lexical: lexicalFile } };
+  await publishManifest(indexDir, complete, fileSystem);
   return complete;
 }
 
