@@ -3,7 +3,6 @@ import { createApp } from "./app.js";
 import type { WriteAccess } from "./auth.js";
 import { startLiveRuntime } from "./bootstrap.js";
 import { createProgressReporter } from "./live/progress-reporter.js";
-import { createLlmModel } from "./chat/llm-model.js";
 import { llmSettings } from "./chat/llm-settings.js";
 import type { Config } from "./config.js";
 import type { Models } from "./models.js";
@@ -23,7 +22,8 @@ export async function serve(config: Config, { models, access, started }: { model
   firstLook.catch(() => {}); // reported once the server listens (below)
   if (config.store?.kind === "postgres") console.log(`Postgres store at ${describeDatabase(config.store.databaseUrl)} (${config.watch ? `importing and watching ${config.corpusDir}` : "WATCH=false: this server reads and takes uploads, another imports the folder"}).`);
   else console.log(`Index folder: ${config.indexDir} (corpus ${config.corpusDir}${config.watch ? ", watched for changes" : ""}).`);
-  const llm = config.llm ? llmSettings(createLlmModel(config.llm), config.llm) : undefined;
+  // The AI SDK's provider loads only when an LLM is configured.
+  const llm = config.llm ? llmSettings((await import("./chat/llm-model.js")).createLlmModel(config.llm), config.llm) : undefined;
   // Every LLM failure and rejected answer is logged with its cause.
   const log = (message: string, error?: unknown) => logger.warn(error === undefined ? {} : { cause: error }, message);
   const app = createApp({ assistant: live.holder, documents: { library: documents, access, uploadMaxBytes: config.uploadMaxBytes }, corsOrigins: config.corsOrigins, llm, requestTimeoutMs: config.requestTimeoutMs, corpusDir: config.corpusDir, readOriginal, log,

@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadCorpus, sha256 } from "../src/corpus/load-corpus.js";
-import { formatForFile, parseDocument } from "../src/corpus/parse-document.js";
+import { formatForFile } from "../src/corpus/document-format.js";
+import { parseDocument } from "../src/corpus/parse-document.js";
 import { PARAGRAPH_ID_PATTERN, SLUG_PATTERN, slugify } from "../src/corpus/slug.js";
 import type { CorpusDocument, Paragraph } from "../src/corpus/types.js";
 

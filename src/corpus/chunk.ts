@@ -1,4 +1,3 @@
-import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import type { Paragraph } from "./types.js";
 
 /** A piece of one paragraph that is embedded and indexed; `start`/`end` are offsets into the paragraph text. */
@@ -44,6 +43,9 @@ function locatePieces(text: string, pieces: string[]): { start: number; end: num
  */
 export async function chunkParagraphs(paragraphs: Paragraph[], options: ChunkOptions = DEFAULT_CHUNK_OPTIONS): Promise<Chunk[]> {
   const { chunkSize, chunkOverlap } = options;
+  // Imported here, not with this module: DEFAULT_CHUNK_OPTIONS is read at every start, which
+  // otherwise loaded LangChain's core and LangSmith (0.8 MB of code) to split nothing.
+  const { RecursiveCharacterTextSplitter } = await import("@langchain/textsplitters");
   // Room for the overlap and a trailing full stop, so no chunk exceeds chunkSize.
   const splitter = new RecursiveCharacterTextSplitter({ chunkSize: chunkSize - chunkOverlap - 1, chunkOverlap: 0, separators: SEPARATORS, keepSeparator: true });
   const chunks: Chunk[] = [];

@@ -1,5 +1,18 @@
-import chardet from "chardet";
-import iconv from "iconv-lite";
+import { createRequire } from "node:module";
+
+type Chardet = typeof import("chardet");
+type Iconv = typeof import("iconv-lite");
+let decoders: { chardet: Chardet; iconv: Iconv } | undefined;
+
+/**
+ * chardet and iconv-lite (0.65 MB of code with their tables) decode only what is not UTF-8, which
+ * few files are; their CommonJS builds are loaded on first use instead of at every start.
+ */
+function legacyDecoders(): { chardet: Chardet; iconv: Iconv } {
+  const load = createRequire(import.meta.url);
+  decoders ??= { chardet: load("chardet") as Chardet, iconv: load("iconv-lite") as Iconv };
+  return decoders;
+}
 
 export type DecodedText = { text: string; encoding: string; warning?: string } | { binary: true; detail: string };
 
@@ -24,14 +37,15 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
  * detects none iconv-lite knows, with a warning either way. NUL bytes or many control characters mean binary.
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(Buffer.from(bytes.subarray(2)), "utf-16le"), encoding: "UTF-16LE" };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(Buffer.from(bytes.subarray(2)), "utf-16be"), encoding: "UTF-16BE" };
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : undefined;
+  if (utf16) return { text: legacyDecoders().iconv.decode(Buffer.from(bytes.subarray(2)), utf16), encoding: utf16.toUpperCase() };
   const binary = looksBinary(bytes);
   if (binary) return { binary: true, detail: binary };
   try {
     // TextDecoder drops a UTF-8 byte-order mark itself.
     return { text: utf8.decode(bytes), encoding: "UTF-8" };
   } catch {
+    const { chardet, iconv } = legacyDecoders();
     const candidates = chardet.analyse(bytes).filter((match) => !/^UTF|ASCII/i.test(match.name) && iconv.encodingExists(match.name));
     const detected = candidates[0];
     if (detected && detected.confidence >= 30) {

@@ -1,6 +1,7 @@
 import { DocumentBuilder } from "./document-builder.js";
 import { addBlockPassages, MAX_PASSAGE_CHARS } from "./passage-parts.js";
 import { TextBuilder } from "./text-builder.js";
+import { formatForFile } from "./document-format.js";
 import { parseMarkdown } from "./parse-markdown.js";
 import type { CorpusDocument, DocumentFormat } from "./types.js";
 
@@ -13,29 +14,6 @@ const WIKI_TITLE = /^=(?!=)\s*(.+?)\s*(?<!=)=$/;
 const WIKI_HEADING = /^(={2,6})\s*(.+?)\s*\1$/;
 /** `- Key: value`, the shape of infobox facts. */
 const KEY_VALUE = /^[-*]\s*([^:\n]{1,60}):(\s.*)?$/;
-
-/** The format a file's extension names; `.txt` is plain text unless its first line is a `= Title =` (see detectTextFormat). */
-export function formatForFile(fileName: string): DocumentFormat | undefined {
-  const extension = /\.([^./]+)$/.exec(fileName)?.[1]?.toLowerCase();
-  switch (extension) {
-    case "md":
-    case "markdown":
-      return "markdown";
-    case "html":
-    case "htm":
-    case "xhtml":
-      return "html";
-    case "pdf":
-      return "pdf";
-    case "docx":
-      return "docx";
-    case "txt":
-    case "text":
-      return "text";
-    default:
-      return undefined;
-  }
-}
 
 /** The wiki format is plain text whose first non-blank line is a `= Title =`. */
 export function detectTextFormat(source: string): "wiki" | "text" {

@@ -2,11 +2,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { DEFAULT_MAX_FILE_BYTES, type CorpusEntry, type CorpusReadOptions, type SkippedFile } from "./corpus-entry.js";
 import { decodeText } from "./decode-text.js";
+import { formatForFile } from "./document-format.js";
 import { documentIdFor } from "./document-id.js";
-import { parseDocx } from "./parse-docx.js";
-import { formatForFile, parseDocument } from "./parse-document.js";
-import { parseHtmlDocument } from "./parse-html.js";
-import { parsePdf } from "./parse-pdf.js";
 import { sha256 } from "./sha256.js";
 import { UnindexableError } from "./unindexable-error.js";
 import type { CorpusDocument, DocumentFormat } from "./types.js";
@@ -15,17 +12,22 @@ export type EntryResult = { document: CorpusDocument; sha256: string; format: Do
 
 type Parsed = Omit<CorpusDocument, "id" | "fileName" | "relativePath"> & { warnings?: string[] };
 
+/**
+ * The parsers are imported when a file is parsed: a server whose index is up to date parses nothing,
+ * and loading them (pdf.js, mammoth, the Markdown and HTML parsers) was part of every start.
+ */
 async function parseBytes(bytes: Uint8Array, docId: string, entry: CorpusEntry, format: DocumentFormat): Promise<Parsed> {
   const fileName = path.posix.basename(entry.relativePath);
-  if (format === "pdf") return parsePdf(docId, bytes);
-  if (format === "docx") return parseDocx(docId, bytes);
+  if (format === "pdf") return (await import("./parse-pdf.js")).parsePdf(docId, bytes);
+  if (format === "docx") return (await import("./parse-docx.js")).parseDocx(docId, bytes);
   const decoded = decodeText(bytes);
   if ("binary" in decoded) throw new UnindexableError("binary", `looks binary (${decoded.detail})`);
   const warnings = decoded.warning ? [decoded.warning] : [];
   if (format === "html") {
-    const parsed = parseHtmlDocument(docId, decoded.text);
+    const parsed = (await import("./parse-html.js")).parseHtmlDocument(docId, decoded.text);
     return { ...parsed, format, warnings: [...warnings, ...(parsed.warnings ?? [])] };
   }
+  const { parseDocument } = await import("./parse-document.js");
   const document = parseDocument({ docId, fileName, source: decoded.text, format: format === "markdown" ? "markdown" : undefined, relativePath: entry.relativePath });
   return { ...document, warnings: [...warnings, ...((document as { warnings?: string[] }).warnings ?? [])] };
 }

@@ -2,7 +2,7 @@ import type { Dirent } from "node:fs";
 import { lstat, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { DEFAULT_MAX_FILE_BYTES, type CorpusEntry, type CorpusReadOptions, type SkippedFile } from "./corpus-entry.js";
-import { formatForFile } from "./parse-document.js";
+import { formatForFile } from "./document-format.js";
 
 function isInside(root: string, target: string): boolean {
   const relative = path.relative(root, target);

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { link, lstat, open, realpath, rm, unlink } from "node:fs/promises";
 import path from "node:path";
 import { documentIdFor, scanCorpus, type CorpusEntry } from "../corpus/load-corpus.js";
-import { formatForFile } from "../corpus/parse-document.js";
+import { formatForFile } from "../corpus/document-format.js";
 import { hashFile } from "../store/corpus-hashes.js";
 import type { Manifest } from "../store/manifest.js";
 

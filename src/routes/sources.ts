@@ -5,7 +5,7 @@ import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN } from "../corpus/slug.js";
 import { sourceUrl } from "../answer/compose.js";
 import { ApiError } from "../http-errors.js";
 import type { CorpusReader } from "../retrieve/corpus-reader.js";
-import { renderSourcePage, type Highlight } from "../ui/render-source.js";
+import type { Highlight } from "../ui/render-source.js";
 import type { MarkdownReader } from "./source-file.js";
 
 const MAX_ID_LENGTH = 300;
@@ -71,6 +71,8 @@ export function sourceRoutes(corpus: PassageLookup, options: { readMarkdown?: Ma
       return context.json({ ...described, paragraphs });
     }
     const markdown = document.format === "markdown" && readMarkdown ? await readMarkdown(document) : undefined;
+    // The renderer (the Markdown and HTML parsers, 0.7 MB of code) loads with the first source page, not with every start.
+    const { renderSourcePage } = await import("../ui/render-source.js");
     return context.html(renderSourcePage(passages, document, { highlights: parseHighlights(context.req.queries("hl")), markdown }));
   });
 

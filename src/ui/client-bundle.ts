@@ -1,5 +1,4 @@
 import path from "node:path";
-import { build } from "esbuild";
 import { PROJECT_ROOT } from "../project-root.js";
 
 const ENTRY = path.join(PROJECT_ROOT, "src", "ui", "client", "chat.ts");
@@ -12,7 +11,8 @@ let bundle: Promise<string> | undefined;
  * time, so the page can never be stale against the server's types.
  */
 export function clientBundle(): Promise<string> {
-  bundle ??= build({
+  // esbuild's API is loaded with the first page, not with every start.
+  bundle ??= import("esbuild").then(({ build }) => build({
     entryPoints: [ENTRY],
     bundle: true,
     format: "esm",
@@ -22,7 +22,7 @@ export function clientBundle(): Promise<string> {
     legalComments: "none",
     write: false,
     logLevel: "silent",
-  }).then((result) => {
+  })).then((result) => {
     const file = result.outputFiles[0];
     if (!file) throw new Error("esbuild produced no chat bundle");
     return file.text;

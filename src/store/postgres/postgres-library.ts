@@ -2,7 +2,7 @@ import { lstat, realpath, unlink } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
 import { documentIdFor } from "../../corpus/load-corpus.js";
-import { formatForFile } from "../../corpus/parse-document.js";
+import { formatForFile } from "../../corpus/document-format.js";
 import type { Embedder } from "../../embed/embedder.js";
 import { DocumentLibrary, UploadError, sanitizeFileName, type DocumentEntry } from "../../live/document-library.js";
 import type { IndexedDocument } from "../manifest.js";
