@@ -62,6 +62,8 @@ interface AssistantDependencies {
 interface Found {
   query: string;
   focus?: string;
+  /** The earlier questions a follow-up refers back to, joined; empty for a question that stands alone. */
+  context?: string;
   retrieval: Retrieval;
   introductions: string[];
 }
@@ -96,7 +98,7 @@ export function createAssistant(dependencies: AssistantDependencies & ({ index: 
       focusTerms: found.map((part) => contentTerms(part.focus ?? part.query)),
     });
 
-  const rank = async ({ view, stats, skip }: WorkingSet, { query, focus, retrieval, introductions }: Found, { k = DEFAULT_K, signal }: AskOptions): Promise<RankedRetrieval> => {
+  const rank = async ({ view, stats, skip }: WorkingSet, { query, focus, context, retrieval, introductions }: Found, { k = DEFAULT_K, signal }: AskOptions): Promise<RankedRetrieval> => {
     const candidates: Retrieval = { ...retrieval, paragraphs: [...retrieval.paragraphs] };
     const introduced = new Set(introductions);
     for (const id of introduced) {
@@ -108,7 +110,10 @@ export function createAssistant(dependencies: AssistantDependencies & ({ index: 
     await nextTurn();
     signal?.throwIfAborted();
     let evidence = gatherEvidence(view, stats, candidates, options.evidence, { skip, focus, introductions: introduced });
-    if (verifier) evidence = await verifyEvidence(evidence, view.passages, verifier, focus ?? query, { candidates: options.verifier.candidates, signal });
+    // The verifier reads a follow-up after the question it refers back to: "Which city did he
+    // govern?" alone names no one, so no sentence could be seen to answer it.
+    const verified = context ? `${context} ${focus ?? query}` : (focus ?? query);
+    if (verifier) evidence = await verifyEvidence(evidence, view.passages, verifier, verified, { candidates: options.verifier.candidates, signal });
     const kept = new Set(evidence.paragraphs.slice(0, k).map((paragraph) => paragraph.paragraphId));
     return {
       paragraphIds: [...kept],
@@ -125,11 +130,12 @@ export function createAssistant(dependencies: AssistantDependencies & ({ index: 
       return rank(await read([found]), found, askOptions);
     },
     async ask(question, askOptions = {}) {
-      const context = askOptions.context?.length ? ` ${askOptions.context.join(" ")}` : "";
+      const context = askOptions.context?.join(" ") ?? "";
+      const withContext = (text: string) => (context ? `${text} ${context}` : text);
       const parts = splitQuestion(question);
-      const found = await Promise.all(
-        parts.length === 1 ? [find(`${question}${context}`, askOptions, question)] : parts.map((part) => find(`${part.query}${context}`, askOptions, part.focus)),
-      );
+      const found = (
+        await Promise.all(parts.length === 1 ? [find(withContext(question), askOptions, question)] : parts.map((part) => find(withContext(part.query), askOptions, part.focus)))
+      ).map((part) => ({ ...part, context }));
       const workingSet = await read(found);
       const ranked = await Promise.all(found.map((part) => rank(workingSet, part, askOptions)));
       const { passages } = workingSet.view;

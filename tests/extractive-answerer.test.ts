@@ -4,6 +4,7 @@ import { DEFAULT_ANSWER_OPTIONS, withAnswerOptions } from "../src/answer/answer-
 import { compareEvidence, gatherEvidence, scoreEvidence, type Evidence, type EvidenceSet } from "../src/answer/evidence.js";
 import { blendedScore, chooseSentences, confidenceOf } from "../src/answer/extractive-answerer.js";
 import { verifyEvidence } from "../src/answer/verify-evidence.js";
+import { createAssistant } from "../src/assistant.js";
 import { Retriever } from "../src/retrieve/retriever.js";
 import { TermStats } from "../src/retrieve/term-stats.js";
 import type { LoadedIndex } from "../src/store/load-index.js";
@@ -168,5 +169,13 @@ describe("verifyEvidence over a small index", () => {
     const opened = verified.sentences.find((sentence) => sentence.text.startsWith("It opened in 1911"));
     expect(opened?.verified).toBe(0.95);
     expect(verified.paragraphs).toEqual((await evidenceFor("When did the station open?")).paragraphs);
+  });
+
+  it("reads a follow-up after the question it refers back to, and a question that stands alone as asked", async () => {
+    const verifier = new RecordingVerifier();
+    const assistant = createAssistant({ index, embedder, verifier });
+    await assistant.ask("When did it open?", { context: ["Who designed the station?"] });
+    await assistant.ask("When did the bridge open?");
+    expect(verifier.calls.map((call) => call[0]?.question)).toEqual(["Who designed the station? When did it open?", "When did the bridge open?"]);
   });
 });
