@@ -74,8 +74,13 @@ function clipContext(text: string): string {
   return lastSpace > MAX_FOLLOW_UP_CONTEXT_CHARS / 2 ? cut.slice(0, lastSpace) : cut;
 }
 
-/** Words that point back at something said earlier: "When was it formed?", "Who led them?". */
-const REFERS_BACK = /\b(it|its|it's|they|them|their|theirs|he|him|his|she|her|hers)\b|\b(this|that|these|those|the same)\s+(group|groups|battle|raid|war|attack|conflict|operation|organi[sz]ation|movement|coalition|event|city|town|man|person|leader|country|coup|day|year)\b/i;
+/**
+ * Words that point back at something said earlier: a pronoun ("When was it formed?", "Who led
+ * them?") or a demonstrative ("these options", "why is this", "the same year", "after that
+ * attack"). "that" counts only after a function word: "the law that banned …" is a relative clause.
+ */
+const REFERS_BACK =
+  /\b(it|its|it's|they|them|their|theirs|he|him|his|she|her|hers)\b|\b(this|these|those)\b|\bthe same\s+\p{L}|(^|\b(is|was|are|were|do|does|did|of|in|on|at|for|from|about|after|before|during|with|by|to|since|until)\s+)that\s+\p{L}/iu;
 const CONTINUES = /^\s*(and|but|also|what about|how about|why|so)\b/i;
 
 export interface Turn {
