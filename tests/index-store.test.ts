@@ -18,7 +18,9 @@ import { currentIdentity, processStartTime } from "../src/store/process-identity
 import { INDEX_FORMAT_VERSION, MANIFEST_FILE, type IndexFileEntry, type Manifest } from "../src/store/manifest.js";
 import { openIndex } from "../src/store/open-index.js";
 import { PassageStore, type PassageData } from "../src/store/passage-store.js";
-import { LEXICAL_RECIPE, LexicalIndex } from "../src/retrieve/lexical-index.js";
+import { buildLexical, LEXICAL_RECIPE, serializeLexical } from "../src/retrieve/lexical-data.js";
+import { LexicalIndex } from "../src/retrieve/lexical-index.js";
+import { TermStats } from "../src/retrieve/term-stats.js";
 import { DEFAULT_HNSW_PARAMS } from "../src/store/vector-index.js";
 import { FAKE_DIMENSIONS, FakeEmbedder } from "./support/fake-embedder.js";
 
@@ -439,20 +441,32 @@ describe("loadIndex on a damaged index", () => {
   });
 });
 
-describe("the saved lexical index", () => {
+describe("the saved lexical file", () => {
   const QUERIES = ["Alpha market", "river floods", "traders north", "lake", "founded"];
 
-  it("is written with every index under the current recipe and loaded to rank as one built from the passages", async () => {
+  it("is written with every index under the current recipe and loaded to rank as BM25 built from the passages", async () => {
     const indexDir = path.join(root, "index");
     const manifest = await build(await makeCorpus(), indexDir);
     expect(manifest.lexicalRecipe).toBe(LEXICAL_RECIPE);
     const loaded = await loadIndex(indexDir);
-    expect(loaded.lexical?.size).toBe(manifest.counts.paragraphs);
+    expect(loaded.lexical?.bm25.size).toBe(manifest.counts.paragraphs);
     const built = LexicalIndex.build(loaded.passages);
     for (const query of QUERIES) {
       expect(built.query(query, 10).length, query).toBeGreaterThan(0);
-      expect(loaded.lexical?.query(query, 10), query).toEqual(built.query(query, 10));
+      expect(loaded.lexical?.bm25.query(query, 10), query).toEqual(built.query(query, 10));
     }
+  });
+
+  it("holds the term frequencies the passages give, so idf weighs terms as counted from them", async () => {
+    const indexDir = path.join(root, "index");
+    await build(await copyRealCorpus(), indexDir);
+    const loaded = await loadIndex(indexDir);
+    const counted = new TermStats(loaded.passages).frequencies();
+    expect(counted.documentFrequency.size).toBeGreaterThan(100);
+    expect(loaded.lexical?.frequencies).toEqual(counted);
+    const saved = new TermStats(loaded.passages, loaded.lexical?.frequencies);
+    const fresh = new TermStats(loaded.passages);
+    for (const term of ["mali", "attack", "1960", "not-a-term"]) expect(saved.idf(term), term).toBe(fresh.idf(term));
   });
 
   it("is written again with each update, for the passages of that update", async () => {
@@ -463,8 +477,9 @@ describe("the saved lexical index", () => {
     const second = await build(corpusDir, indexDir);
     expect(fileOf(second, "lexical").name).not.toBe(fileOf(first, "lexical").name);
     const loaded = await loadIndex(indexDir);
-    expect(loaded.lexical?.size).toBe(second.counts.paragraphs);
-    expect(loaded.lexical?.query("volcano crater", 1)[0]?.paragraphId).toMatch(/gamma/);
+    expect(loaded.lexical?.bm25.size).toBe(second.counts.paragraphs);
+    expect(loaded.lexical?.bm25.query("volcano crater", 1)[0]?.paragraphId).toMatch(/gamma/);
+    expect(loaded.lexical?.frequencies).toEqual(new TermStats(loaded.passages).frequencies());
   });
 
   it("is missing from an index saved before it was: that index loads, and the next update saves it without embedding", async () => {
@@ -481,7 +496,7 @@ describe("the saved lexical index", () => {
     const updated = await build(corpusDir, indexDir, { embedder });
     expect(embedder.calls).toEqual([]);
     expect(updated).toEqual(manifest);
-    expect((await loadIndex(indexDir)).lexical?.size).toBe(manifest.counts.paragraphs);
+    expect((await loadIndex(indexDir)).lexical?.bm25.size).toBe(manifest.counts.paragraphs);
   });
 
   it("of another recipe is not used, and the next update replaces it without embedding", async () => {
@@ -495,7 +510,7 @@ describe("the saved lexical index", () => {
     const updated = await build(corpusDir, indexDir, { embedder });
     expect(embedder.calls).toEqual([]);
     expect(updated.lexicalRecipe).toBe(LEXICAL_RECIPE);
-    expect((await loadIndex(indexDir)).lexical?.size).toBe(manifest.counts.paragraphs);
+    expect((await loadIndex(indexDir)).lexical?.bm25.size).toBe(manifest.counts.paragraphs);
     expect((await fs.readdir(indexDir)).sort()).toEqual([MANIFEST_FILE, ...DATA_FILES.map((file) => fileOf(updated, file).name)].sort());
   });
 
@@ -510,8 +525,9 @@ describe("the saved lexical index", () => {
     const indexDir = path.join(root, "index");
     await build(await makeCorpus(), indexDir);
     const { passages } = await loadIndex(indexDir);
-    const fewer = new PassageStore({ ...passages.data, paragraphs: passages.data.paragraphs.slice(1) });
-    await replaceDataFile(indexDir, "lexical", LexicalIndex.build(fewer).serialize());
+    const [dropped, ...paragraphs] = passages.data.paragraphs;
+    const fewer = new PassageStore({ ...passages.data, paragraphs, sentences: passages.data.sentences.filter((sentence) => sentence.paragraphId !== dropped?.id) });
+    await replaceDataFile(indexDir, "lexical", serializeLexical(buildLexical(fewer)));
     await expectUnusable(loadIndex(indexDir), "corrupt");
   });
 });

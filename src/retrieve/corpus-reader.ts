@@ -48,7 +48,7 @@ export interface CorpusReader {
 /** The two searches over an index in memory: hnswlib's graph and the application's BM25. */
 export function memorySearch(index: LoadedIndex): Pick<CorpusReader, "dense" | "lexical"> {
   const { passages } = index;
-  const lexical = index.lexical ?? LexicalIndex.build(passages);
+  const lexical = index.lexical?.bm25 ?? LexicalIndex.build(passages);
   return {
     async dense(queryVector, chunks) {
       const similarity = new Map<string, number>();
@@ -67,7 +67,7 @@ export function memorySearch(index: LoadedIndex): Pick<CorpusReader, "dense" | "
 /** The reader over an index held in memory: every answer reads the whole index as its working set, its statistics computed once here. */
 export function memoryCorpus(index: LoadedIndex): CorpusReader {
   const { passages } = index;
-  const whole: WorkingSet = { view: index, stats: new TermStats(passages), skip: titleOnlyFacts(passages) };
+  const whole: WorkingSet = { view: index, stats: new TermStats(passages, index.lexical?.frequencies), skip: titleOnlyFacts(passages) };
   return {
     manifest: index.manifest,
     ...memorySearch(index),

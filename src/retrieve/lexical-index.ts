@@ -1,4 +1,4 @@
-import MiniSearch, { type Options } from "minisearch";
+import MiniSearch, { type AsPlainObject, type Options } from "minisearch";
 import type { PassageStore } from "../store/passage-store.js";
 import { indexTerm, tokenize } from "./terms.js";
 
@@ -12,14 +12,6 @@ interface LexicalDocument {
   text: string;
   context: string;
 }
-
-/**
- * What a saved lexical index was made with, stored in the manifest beside it. A saved index holds
- * terms as they were tokenised and stemmed then: change this whenever the options below or
- * tokenize/indexTerm (terms.ts, canonical-words.ts) change, and an index saved before is built
- * again from its passages instead of being searched with terms it no longer matches.
- */
-export const LEXICAL_RECIPE = "minisearch-7 bm25; fields text, context = title section; terms.ts tokenize/indexTerm; v1";
 
 /** Building and loading take the same options: MiniSearch saves terms and scores, not how they were made. */
 const OPTIONS: Options<LexicalDocument> = {
@@ -37,7 +29,7 @@ const OPTIONS: Options<LexicalDocument> = {
 /**
  * BM25 over paragraphs (MiniSearch). The document title and section are a separate, lighter field
  * so "Nampala casualties" finds the Nampala infobox fact "Casualties1: 11 killed". Built once per
- * index and saved with it (see write-index.ts): loading the saved one costs a fraction of building.
+ * index and saved with it (see lexical-data.ts): loading the saved one costs a fraction of building.
  */
 export class LexicalIndex {
   private constructor(private readonly search: MiniSearch<LexicalDocument>) {}
@@ -55,9 +47,9 @@ export class LexicalIndex {
     return new LexicalIndex(search);
   }
 
-  /** An index saved by `serialize()` with the same LEXICAL_RECIPE; throws when `json` is not one. */
-  static async load(json: string): Promise<LexicalIndex> {
-    return new LexicalIndex(await MiniSearch.loadJSONAsync(json, OPTIONS));
+  /** An index as `toJSON()` gave it, parsed; throws when `saved` is not one. */
+  static async load(saved: unknown): Promise<LexicalIndex> {
+    return new LexicalIndex(await MiniSearch.loadJSAsync(saved as AsPlainObject, OPTIONS));
   }
 
   /** How many paragraphs it indexes. */
@@ -65,8 +57,9 @@ export class LexicalIndex {
     return this.search.documentCount;
   }
 
-  serialize(): string {
-    return JSON.stringify(this.search);
+  /** What JSON.stringify saves of it: MiniSearch's terms and scores. */
+  toJSON(): AsPlainObject {
+    return this.search.toJSON();
   }
 
   query(text: string, limit: number): LexicalHit[] {

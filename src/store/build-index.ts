@@ -5,7 +5,7 @@ import { chunkEmbeddingText, sentenceEmbeddingText } from "../corpus/embedding-t
 import type { CorpusDocument } from "../corpus/types.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { ModelFingerprint } from "../embed/model-fingerprint.js";
-import { LexicalIndex } from "../retrieve/lexical-index.js";
+import { buildLexical } from "../retrieve/lexical-data.js";
 import { planCorpus, type CorpusChanges, type PreviousIndex } from "./corpus-plan.js";
 import { embedTexts, type EmbedProgress } from "./embed-texts.js";
 import { EMBEDDING_RECIPE } from "./embedding-cache.js";
@@ -108,9 +108,9 @@ export async function updateIndex(options: BuildIndexOptions): Promise<BuildResu
 
     const unchanged = reused === plan.documents.length && changes.added.length + changes.changed.length + changes.removed.length === 0;
     if (previous.index && unchanged) {
-      // An index without a lexical index of the current recipe gets one; nothing else is written.
+      // An index without a lexical file of the current recipe gets one; nothing else is written.
       const { manifest: current, lexical, passages: stored } = previous.index;
-      const manifest = lexical ? current : await writeLexical({ indexDir, manifest: current, lexical: LexicalIndex.build(stored), fileSystem: options.fileSystem });
+      const manifest = lexical ? current : await writeLexical({ indexDir, manifest: current, lexical: buildLexical(stored), fileSystem: options.fileSystem });
       await removeUnreferenced(indexDir, manifest);
       return { manifest, changed: false, changes, embedded: 0, reused, seconds: (performance.now() - began) / 1000 };
     }
@@ -131,7 +131,7 @@ export async function updateIndex(options: BuildIndexOptions): Promise<BuildResu
       graph,
       sentenceMatrix,
       cache: embedded.cache,
-      lexical: LexicalIndex.build(passages),
+      lexical: buildLexical(passages),
       fileSystem: options.fileSystem,
       checkpoint,
       manifest: {

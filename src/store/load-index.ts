@@ -7,7 +7,7 @@ import { readManifest, readVerified } from "./index-files.js";
 import { INDEX_FORMAT_VERSION, type Manifest } from "./manifest.js";
 import { PassageStore } from "./passage-store.js";
 import { readPassageData } from "../corpus/passage-schema.js";
-import { LEXICAL_RECIPE, LexicalIndex } from "../retrieve/lexical-index.js";
+import { LEXICAL_RECIPE, parseLexical, type LexicalData } from "../retrieve/lexical-data.js";
 import { VectorIndex } from "./vector-index.js";
 
 export interface LoadedIndex {
@@ -16,8 +16,8 @@ export interface LoadedIndex {
   vectors: VectorIndex;
   /** Row-major unit vectors of every sentence, `manifest.dimensions` wide, rows as in `passages.data.sentences`. */
   sentenceVectors: Float32Array;
-  /** The saved BM25 index; undefined when the index has none made with the current LEXICAL_RECIPE (then build it from `passages`). */
-  lexical?: LexicalIndex;
+  /** The saved BM25 index and term frequencies; undefined when the index has none made with the current LEXICAL_RECIPE (then they are built from `passages`). */
+  lexical?: LexicalData;
 }
 
 /** Loads the index in `indexDir`, verifying every file against the manifest's checksums. */
@@ -41,17 +41,17 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
     throw new IndexUnusableError("corrupt", "the index files disagree with the manifest's counts");
   }
   const lexical = await loadLexical(indexDir, manifest);
-  if (lexical && lexical.size !== passages.data.paragraphs.length) throw new IndexUnusableError("corrupt", `${manifest.files.lexical?.name} disagrees with the manifest's counts`);
+  if (lexical && lexical.bm25.size !== passages.data.paragraphs.length) throw new IndexUnusableError("corrupt", `${manifest.files.lexical?.name} disagrees with the manifest's counts`);
   return { manifest, passages, vectors, sentenceVectors, ...(lexical ? { lexical } : {}) };
 }
 
-/** The saved lexical index, verified like the other files; undefined when there is none of the current recipe. */
-async function loadLexical(indexDir: string, manifest: Manifest): Promise<LexicalIndex | undefined> {
+/** The saved lexical file, verified like the other files; undefined when there is none of the current recipe. */
+async function loadLexical(indexDir: string, manifest: Manifest): Promise<LexicalData | undefined> {
   const entry = manifest.files.lexical;
   if (!entry || manifest.lexicalRecipe !== LEXICAL_RECIPE) return undefined;
-  const json = (await readVerified(indexDir, entry)).toString("utf8");
-  return LexicalIndex.load(json).catch((error: unknown) => {
-    throw new IndexUnusableError("corrupt", `${entry.name} is not a readable lexical index (${error instanceof Error ? error.message : String(error)})`);
+  const text = (await readVerified(indexDir, entry)).toString("utf8");
+  return parseLexical(text).catch((error: unknown) => {
+    throw new IndexUnusableError("corrupt", `${entry.name} is not a readable lexical file (${error instanceof Error ? error.message : String(error)})`);
   });
 }
 

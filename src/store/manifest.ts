@@ -49,7 +49,7 @@ export const manifestSchema = z.object({
   chunking: z.object({ chunkSize: z.number().int().positive(), chunkOverlap: z.number().int().nonnegative() }),
   /** How texts become vectors besides the model (pooling, normalisation, text recipe); part of every cache key. */
   embeddingRecipe: z.string(),
-  /** The LEXICAL_RECIPE the saved lexical index was made with; absent in indexes saved before it was. */
+  /** The LEXICAL_RECIPE the lexical file was made with; absent in indexes saved before it was. */
   lexicalRecipe: z.string().optional(),
   /** The corpus folder the index was built from, relative to the index folder ("/" separators). */
   corpusDir: z.string(),
@@ -63,7 +63,7 @@ export const manifestSchema = z.object({
   corpus: z.record(z.string(), z.string()),
   documents: z.array(indexedDocumentSchema),
   skipped: z.array(skippedFileSchema),
-  /** `lexical`, the saved BM25 index, is absent in indexes saved before it was: theirs is built from the passages. */
+  /** `lexical` (BM25 and term frequencies, lexical-data.ts) is absent in indexes saved before it was: theirs are built from the passages. */
   files: z.object({ passages: fileEntry, hnsw: fileEntry, sentenceVectors: fileEntry, embeddings: fileEntry, lexical: fileEntry.optional() }),
 });
 

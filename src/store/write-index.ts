@@ -1,6 +1,6 @@
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { LEXICAL_RECIPE, type LexicalIndex } from "../retrieve/lexical-index.js";
+import { LEXICAL_RECIPE, serializeLexical, type LexicalData } from "../retrieve/lexical-data.js";
 import type { EmbeddingCache } from "./embedding-cache.js";
 import { IndexWriteError } from "./errors.js";
 import { nodeFileSystem, publishManifest, writeDataFile, type IndexFileSystem } from "./index-files.js";
@@ -18,8 +18,8 @@ export interface WriteIndexInput {
   graph: VectorIndex;
   sentenceMatrix: Float32Array;
   cache: EmbeddingCache;
-  /** BM25 over `passages`, saved so that loading the index does not build it again. */
-  lexical: LexicalIndex;
+  /** BM25 and term frequencies over `passages`, saved so that loading the index does not build them again. */
+  lexical: LexicalData;
   /** The manifest without its `files` and lexical recipe, which this function fills in. */
   manifest: Omit<Manifest, "files" | "lexicalRecipe">;
   fileSystem?: IndexFileSystem;
@@ -56,7 +56,7 @@ export async function writeIndex(input: WriteIndexInput): Promise<Manifest> {
   await checkpoint("wrote-sentences");
   const embeddingsFile = await writeDataFile(indexDir, "embeddings", "bin", cache.serialize(), fileSystem);
   await checkpoint("wrote-embeddings");
-  const lexicalFile = await writeDataFile(indexDir, "lexical", "json", lexical.serialize(), fileSystem);
+  const lexicalFile = await writeDataFile(indexDir, "lexical", "json", serializeLexical(lexical), fileSystem);
   await checkpoint("wrote-lexical");
 
   const complete: Manifest = { ...manifest, lexicalRecipe: LEXICAL_RECIPE, files: { passages: passagesFile, hnsw: hnswFile, sentenceVectors: sentenceFile, embeddings: embeddingsFile, lexical: lexicalFile } };
@@ -66,11 +66,11 @@ export async function writeIndex(input: WriteIndexInput): Promise<Manifest> {
 }
 
 /**
- * Saves the lexical index of an index whose other files stay as they are (one saved before lexical
+ * Saves the lexical file of an index whose other files stay as they are (one saved before lexical
  * files were, or with an older LEXICAL_RECIPE) and publishes the manifest naming it.
  */
-export async function writeLexical({ indexDir, manifest, lexical, fileSystem = nodeFileSystem }: { indexDir: string; manifest: Manifest; lexical: LexicalIndex; fileSystem?: IndexFileSystem }): Promise<Manifest> {
-  const lexicalFile = await writeDataFile(indexDir, "lexical", "json", lexical.serialize(), fileSystem);
+export async function writeLexical({ indexDir, manifest, lexical, fileSystem = nodeFileSystem }: { indexDir: string; manifest: Manifest; lexical: LexicalData; fileSystem?: IndexFileSystem }): Promise<Manifest> {
+  const lexicalFile = await writeDataFile(indexDir, "lexical", "json", serializeLexical(lexical), fileSystem);
   const complete: Manifest = { ...manifest, lexicalRecipe: LEXICAL_RECIPE, files: { ...manifest.files, lexical: lexicalFile } };
   await publishManifest(indexDir, complete, fileSystem);
   return complete;
