@@ -103,6 +103,14 @@ describe("chooseSentences with the verifier", () => {
     expect(chosen.map((s) => s.row)).toEqual([4]);
   });
 
+  it("abstains when the best sentence lacks the time or amount asked for, however sure the verifier is", () => {
+    expect(chooseSentences(set([evidence(1, { verified: 0.99, typeMatch: false })], "time"), options).chosen).toEqual([]);
+    expect(chooseSentences(set([evidence(1, { verified: 0.99, typeMatch: false })], "quantity"), options).chosen).toEqual([]);
+    expect(chooseSentences(set([evidence(1, { verified: 0.99, typeMatch: true })], "time"), options).chosen.map((s) => s.row)).toEqual([1]);
+    // Other kinds of question are not held to it: a name can be written many ways.
+    expect(chooseSentences(set([evidence(1, { verified: 0.99, typeMatch: false })], "name"), options).chosen.map((s) => s.row)).toEqual([1]);
+  });
+
   it("never answers with a fence or a line of markup", () => {
     const { chosen } = chooseSentences(set([evidence(1, { verified: 0.99, text: "```" }), evidence(2, { verified: 0.8 })]), options);
     expect(chosen.map((s) => s.row)).toEqual([2]);

@@ -15,6 +15,10 @@ describe("expectedAnswer", () => {
     ["Why did the empire fall?", "reason"],
     ["Describe the battle.", "overview"],
     ["What does the immune system protect against?", undefined],
+    // A leading clause is not the question: these ask "what" and "who", not "when".
+    ["When B cells and T cells begin to replicate, what do some of their offspring become?", undefined],
+    ["If the treaty failed, who would lead the army?", "name"],
+    ["When the plague struck, when did the city close its gates?", "time"],
   ])("%j asks for %j", (question, expected) => {
     expect(expectedAnswer(question)).toEqual(expected);
   });

@@ -52,7 +52,14 @@ export function expectedAnswer(question: string): ExpectedAnswer {
  */
 const EXPECTED = new LRUCache<string, { expected: ExpectedAnswer }>({ max: 512 });
 
-function readExpectedAnswer(question: string): ExpectedAnswer {
+/**
+ * A leading clause before the question itself: "When B cells begin to replicate, what do their
+ * offspring become?" asks "what", not "when".
+ */
+const LEADING_CLAUSE = /^\s*(?:when|whenever|while|if|once|after|before|as|since)\b[^,?]*,\s*(?=(?:who|whom|whose|what|which|when|where|why|how)\b)/i;
+
+function readExpectedAnswer(asked: string): ExpectedAnswer {
+  const question = asked.replace(LEADING_CLAUSE, "");
   const acronym = ACRONYM_QUESTION.exec(question);
   if (acronym?.[1]) return { acronym: acronym[1] };
   const definition = DEFINITION_QUESTION.exec(question);
