@@ -7,6 +7,10 @@ import { createApp } from "../src/app.js";
 import { createAssistant } from "../src/assistant.js";
 import { watchCorpus } from "../src/live/corpus-watcher.js";
 import { DocumentLibrary, sanitizeFileName } from "../src/live/document-library.js";
+import { LiveIndex } from "../src/live/live-index.js";
+import { sha256 } from "../src/corpus/sha256.js";
+import { MODEL_WEIGHTS_FILE } from "../src/embed/model-fingerprint.js";
+import { MANIFEST_FILE, type Manifest } from "../src/store/manifest.js";
 import { BUILD_PHASES, updateIndex } from "../src/store/build-index.js";
 import { IndexWriteError } from "../src/store/errors.js";
 import { nodeFileSystem, type IndexFileSystem } from "../src/store/index-files.js";
@@ -70,6 +74,36 @@ describe("incremental updates", () => {
     await fs.writeFile(path.join(corpusDir, "zeta.md"), doc("zeta", "volcanic crater"));
     await update();
     expect(await ask()).toEqual(before);
+  });
+});
+
+describe("starting on an index saved without a lexical file", () => {
+  /** A models folder whose weights hash to the fingerprint the index is built with: LiveIndex serves only such an index. */
+  async function modelsFolder() {
+    const modelsDir = path.join(root, "models");
+    const weights = "fake weights";
+    await fs.mkdir(path.join(modelsDir, model.id, path.dirname(MODEL_WEIGHTS_FILE)), { recursive: true });
+    await fs.writeFile(path.join(modelsDir, model.id, MODEL_WEIGHTS_FILE), weights);
+    return { modelsDir, fingerprint: { ...model, sha256: sha256(weights) } };
+  }
+
+  it.each([true, false])("serves it, and saves one without embedding when it may update (AUTO_REBUILD=%s)", async (autoRebuild) => {
+    const { modelsDir, fingerprint } = await modelsFolder();
+    const { manifest } = await update({ model: fingerprint });
+    const { lexicalRecipe: _recipe, files: { lexical, ...files }, ...older } = manifest;
+    await fs.rm(path.join(indexDir, lexical?.name ?? ""));
+    await fs.writeFile(path.join(indexDir, MANIFEST_FILE), JSON.stringify({ ...older, files } satisfies Manifest));
+
+    const embedder = new FakeEmbedder();
+    const messages: string[] = [];
+    const live = new LiveIndex({ corpusDir, indexDir, modelsDir, modelId: model.id, embedder, createAssistant: (index) => createAssistant({ index, embedder }), autoRebuild, log: (message) => messages.push(message) });
+    await live.start();
+    await live.whenIdle();
+    expect(live.holder.current()).toBeDefined();
+    expect(embedder.calls).toEqual([]);
+    const after = await loadIndex(indexDir);
+    expect(after.lexical !== undefined, messages.join("\n")).toBe(autoRebuild);
+    expect(after.manifest.files.passages).toEqual(manifest.files.passages);
   });
 });
 

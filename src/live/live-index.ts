@@ -85,9 +85,9 @@ export class LiveIndex {
     await this.cleanOrphans();
     if (!problem) {
       this.holder.update({ state: "idle" });
-      // An index saved without a lexical index of this version serves (building one at each start); an update saves one.
+      // An index saved without a lexical file of this version serves (its BM25 and term frequencies built at each start); an update saves one.
       if (this.loaded && !this.loaded.lexical && this.options.autoRebuild) {
-        log(`Saving the lexical index with the index in ${indexDir}, so that restarts need not build it ...`);
+        log(`Saving the lexical file (BM25 and term frequencies) with the index in ${indexDir}, so that restarts need not build them ...`);
         void this.requestUpdate();
       }
       return;
