@@ -9,7 +9,7 @@ import { TermStats, type TermFrequencies } from "./term-stats.js";
  * saved before gets its lexical side built again from its passages instead of being searched and
  * weighed with terms it no longer matches.
  */
-export const LEXICAL_RECIPE = "minisearch-7 bm25 over paragraphs (text, context = title section) + sentence/title term frequencies; terms.ts tokenize/indexTerm; v2";
+export const LEXICAL_RECIPE = "minisearch-7 bm25 over paragraphs (text, context = title section) + sentence/title term frequencies; terms.ts tokenize (camelCase words too)/indexTerm; v3";
 
 /** The lexical side of an index, saved with it: BM25 over paragraphs and term frequencies over sentences and titles. */
 export interface LexicalData {

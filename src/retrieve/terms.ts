@@ -16,9 +16,25 @@ export function foldText(text: string): string {
   return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
 }
 
-/** Word tokens, accents folded; numbers such as "2,800" or "6:15" stay whole. */
+const TOKEN = /[\p{L}\p{N}]+(?:[.,:'’][\p{L}\p{N}]+)*/gu;
+/** Where a camelCase identifier turns to its next word: "body|Limit", "HTTP|Server", "v2|Beta". */
+const CAMEL_BOUNDARY = /(?<=[\p{Ll}\p{N}])(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u;
+
+/**
+ * Word tokens, accents folded; numbers such as "2,800" or "6:15" stay whole. A camelCase
+ * identifier also gives its words ("bodyLimit": bodylimit, body, limit), so a question that writes
+ * "body limit" finds the option documented as `bodyLimit`, and one that writes the identifier still
+ * matches it whole.
+ */
 export function tokenize(text: string): string[] {
-  return foldText(text).match(/[\p{L}\p{N}]+(?:[.,:'’][\p{L}\p{N}]+)*/gu) ?? [];
+  const tokens: string[] = [];
+  for (const [token] of text.matchAll(TOKEN)) {
+    const folded = foldText(token);
+    tokens.push(folded);
+    const words = token.split(CAMEL_BOUNDARY);
+    if (words.length > 1) for (const word of words) tokens.push(foldText(word));
+  }
+  return tokens;
 }
 
 /**
