@@ -50,7 +50,8 @@ const embedder = createTransformersEmbedder({ modelsDir: config.modelsDir, model
 try {
   const model = await fingerprintModel(config.modelsDir, config.embeddingModel);
   const result = await updateIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder, model, onProgress: report, full: values.full, waitForLock: true, maxFileBytes: config.maxFileBytes });
-  if (!result.changed) console.log(`The index in ${config.indexDir} is up to date with ${config.corpusDir}; nothing to do (--full rebuilds anyway).`);
+  if (result.lexicalSaved) console.log(`The index in ${config.indexDir} is up to date with ${config.corpusDir}; saved its lexical file for this version (nothing embedded).`);
+  else if (!result.changed) console.log(`The index in ${config.indexDir} is up to date with ${config.corpusDir}; nothing to do (--full rebuilds anyway).`);
   else console.log(`${result.embedded} texts embedded by the model, the rest from the cache.`);
 } catch (error) {
   console.error(`Index build failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -10,7 +10,7 @@ import { loadCorpus, readCorpusFiles, sha256 } from "../src/corpus/load-corpus.j
 import { splitSentences } from "../src/corpus/sentences.js";
 import type { CorpusDocument, Paragraph } from "../src/corpus/types.js";
 import { MODEL_WEIGHTS_FILE, type ModelFingerprint } from "../src/embed/model-fingerprint.js";
-import { buildIndex, lockFileFor, type BuildIndexOptions, type BuildProgress } from "../src/store/build-index.js";
+import { buildIndex, lockFileFor, updateIndex, type BuildIndexOptions, type BuildProgress } from "../src/store/build-index.js";
 import { IndexBusyError, IndexUnusableError } from "../src/store/errors.js";
 import { findStaleness, loadIndex, type LoadedIndex } from "../src/store/load-index.js";
 import { acquireLock, lockHolder, type LockHolder } from "../src/store/lock.js";
@@ -507,8 +507,12 @@ describe("the saved lexical file", () => {
     expect((await loadIndex(indexDir)).lexical).toBeUndefined();
 
     const embedder = new FakeEmbedder();
-    const updated = await build(corpusDir, indexDir, { embedder });
+    const result = await updateIndex({ corpusDir, indexDir, embedder, model: fakeModel() });
     expect(embedder.calls).toEqual([]);
+    // Reported as such (`npm run index` says it saved the file), not as "nothing to do".
+    expect({ changed: result.changed, lexicalSaved: result.lexicalSaved }).toEqual({ changed: false, lexicalSaved: true });
+    expect((await updateIndex({ corpusDir, indexDir, embedder, model: fakeModel() })).lexicalSaved).toBeUndefined();
+    const updated = result.manifest;
     expect(updated.lexicalRecipe).toBe(LEXICAL_RECIPE);
     expect((await loadIndex(indexDir)).lexical?.bm25.size).toBe(manifest.counts.paragraphs);
     expect((await fs.readdir(indexDir)).sort()).toEqual([MANIFEST_FILE, ...DATA_FILES.map((file) => fileOf(updated, file).name)].sort());

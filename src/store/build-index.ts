@@ -53,8 +53,10 @@ export interface BuildIndexOptions {
 
 export interface BuildResult {
   manifest: Manifest;
-  /** False when the corpus, model and settings matched the existing index and nothing was written. */
+  /** False when the corpus, model and settings matched the existing index and no passage or vector was written. */
   changed: boolean;
+  /** An unchanged index got the lexical file of the current recipe (it had none, or an older one). */
+  lexicalSaved?: boolean;
   changes: CorpusChanges;
   /** Texts the model embedded in this build (the rest came from the cache). */
   embedded: number;
@@ -112,7 +114,7 @@ export async function updateIndex(options: BuildIndexOptions): Promise<BuildResu
       const { manifest: current, lexical, passages: stored } = previous.index;
       const manifest = lexical ? current : await writeLexical({ indexDir, manifest: current, lexical: buildLexical(stored), fileSystem: options.fileSystem });
       await removeUnreferenced(indexDir, manifest);
-      return { manifest, changed: false, changes, embedded: 0, reused, seconds: (performance.now() - began) / 1000 };
+      return { manifest, changed: false, ...(lexical ? {} : { lexicalSaved: true }), changes, embedded: 0, reused, seconds: (performance.now() - began) / 1000 };
     }
 
     const texts = embeddingTexts(passages);
