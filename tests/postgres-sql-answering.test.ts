@@ -22,6 +22,7 @@ import { PostgresDocumentLibrary } from "../src/store/postgres/postgres-library.
 import { PostgresLiveIndex } from "../src/store/postgres/postgres-live-index.js";
 import { sqlCorpus } from "../src/store/postgres/sql-corpus.js";
 import { countMissingTerms } from "../src/store/postgres/term-counts.js";
+import { LEXICAL_RECIPE } from "../src/retrieve/lexical-data.js";
 import { VectorIndex } from "../src/store/vector-index.js";
 import { PaddedFakeEmbedder, startTestDatabase, type TestDatabase } from "./support/postgres-database.js";
 
@@ -99,6 +100,17 @@ describe("answering from SQL (PG_ANSWERING=sql)", () => {
     expect(await countMissingTerms(pool)).toBe(titles.length);
     expect((await pool.query("SELECT term, document_id, units FROM document_terms ORDER BY term, document_id")).rows).toEqual(before);
     expect((await pool.query("SELECT id, title_terms FROM documents ORDER BY id")).rows).toEqual(titles);
+    expect(await countMissingTerms(pool)).toBe(0);
+  });
+
+  it("counts again, to the same figures, a document whose terms another tokenizer version counted", async () => {
+    const before = (await pool.query("SELECT term, document_id, units FROM document_terms ORDER BY term, document_id")).rows;
+    const [first] = (await pool.query<{ id: string }>("SELECT id FROM documents ORDER BY id LIMIT 1")).rows;
+    await pool.query("UPDATE documents SET terms_recipe = 'an older tokenizer' WHERE id = $1", [first?.id]);
+    await pool.query("DELETE FROM document_terms WHERE document_id = $1", [first?.id]);
+    expect(await countMissingTerms(pool)).toBe(1);
+    expect((await pool.query("SELECT term, document_id, units FROM document_terms ORDER BY term, document_id")).rows).toEqual(before);
+    expect((await pool.query("SELECT count(*)::int AS stale FROM documents WHERE terms_recipe IS DISTINCT FROM $1", [LEXICAL_RECIPE])).rows[0]?.stale).toBe(0);
     expect(await countMissingTerms(pool)).toBe(0);
   });
 

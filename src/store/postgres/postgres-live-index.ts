@@ -161,11 +161,11 @@ export class PostgresLiveIndex {
     }
   }
 
-  /** Counts the terms of documents written before the counts existed, and uses BM25 when the server offers it. */
+  /** Counts the terms of documents written before the counts existed or by another tokenizer, and uses BM25 when the server offers it. */
   private async prepareSqlAnswering(): Promise<void> {
     const { pool, log = () => {} } = this.options;
     const counted = await countMissingTerms(pool);
-    if (counted > 0) log(`Counted the terms of ${counted} document(s) written before answering in SQL existed.`);
+    if (counted > 0) log(`Counted the terms of ${counted} document(s) written before answering in SQL existed or counted by another tokenizer version (nothing embedded).`);
     this.bm25 = await enableBm25(pool).catch((error: unknown) => {
       log(`BM25 (pg_textsearch) could not be set up, lexical search ranks by ts_rank_cd: ${error instanceof Error ? error.message : String(error)}`);
       return false;
