@@ -11,28 +11,36 @@ const EXTRA_STOP_WORDS = [
 ];
 const STOP_WORDS = new Set([...eng, ...EXTRA_STOP_WORDS]);
 
+/** Folds accents (NFKD, marks dropped) so "Ménaka" matches "Menaka", however the text composed them; case is kept. */
+function foldAccents(text: string): string {
+  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+}
+
 /** Lower-cases and folds accents so "Ménaka" matches "Menaka". */
 export function foldText(text: string): string {
-  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  return foldAccents(text).toLowerCase();
 }
 
 const TOKEN = /[\p{L}\p{N}]+(?:[.,:'’][\p{L}\p{N}]+)*/gu;
 /** Where a camelCase identifier turns to its next word: "body|Limit", "HTTP|Server", "v2|Beta". */
 const CAMEL_BOUNDARY = /(?<=[\p{Ll}\p{N}])(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u;
+const HAS_CAMEL_BOUNDARY = /[\p{Ll}\p{N}]\p{Lu}|\p{Lu}\p{Lu}\p{Ll}/u;
 
 /**
- * Word tokens, accents folded; numbers such as "2,800" or "6:15" stay whole. A camelCase
- * identifier also gives its words ("bodyLimit": bodylimit, body, limit), so a question that writes
- * "body limit" finds the option documented as `bodyLimit`, and one that writes the identifier still
- * matches it whole.
+ * Word tokens, accents folded and lower-cased; numbers such as "2,800" or "6:15" stay whole. A
+ * camelCase identifier also gives its words ("bodyLimit": bodylimit, body, limit), so a question that
+ * writes "body limit" finds the option documented as `bodyLimit`, and one that writes the identifier
+ * still matches it whole. Case is folded after the split, the accents once for the whole text.
  */
 export function tokenize(text: string): string[] {
+  const folded = foldAccents(text);
+  // Most text holds no identifier: one match over it, as before identifiers were split.
+  if (!HAS_CAMEL_BOUNDARY.test(folded)) return folded.toLowerCase().match(TOKEN) ?? [];
   const tokens: string[] = [];
-  for (const [token] of text.matchAll(TOKEN)) {
-    const folded = foldText(token);
-    tokens.push(folded);
-    const words = token.split(CAMEL_BOUNDARY);
-    if (words.length > 1) for (const word of words) tokens.push(foldText(word));
+  for (const token of folded.match(TOKEN) ?? []) {
+    const lower = token.toLowerCase();
+    tokens.push(lower);
+    if (lower !== token && HAS_CAMEL_BOUNDARY.test(token)) for (const word of token.split(CAMEL_BOUNDARY)) tokens.push(word.toLowerCase());
   }
   return tokens;
 }
