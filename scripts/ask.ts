@@ -35,11 +35,12 @@ if (!parsed.success) {
 }
 
 const { assistant, embedder } = await loadRuntime(parseConfig(), { log: (message) => console.error(message) });
-const { answer, citations, abstained } = await assistant.ask(parsed.data.question, { k: parsed.data.k });
+const { answer, citations, abstained, notMentioned } = await assistant.ask(parsed.data.question, { k: parsed.data.k });
 if (values.json) {
-  console.log(JSON.stringify({ answer, citations, abstained }, null, 2));
+  console.log(JSON.stringify({ answer, citations, abstained, ...(notMentioned ? { notMentioned } : {}) }, null, 2));
 } else {
   console.log(`\n${answer}\n`);
+  if (notMentioned) console.log(`No document mentions ${notMentioned.join(", ")}.\n`);
   for (const citation of citations) {
     console.log(`[${citation.n}] ${citation.title} › ${citation.section} ¶${citation.paragraph}  (${citation.id}, score ${citation.score})`);
     console.log(`    ${citation.text.length > 300 ? `${citation.text.slice(0, 300)}…` : citation.text}\n`);

@@ -28,7 +28,7 @@ const { values } = parseArgs({
     set: { type: "string", multiple: true },
     calibrate: { type: "boolean", default: false },
     squad: { type: "string", default: SQUAD_DATA_DIR },
-    "false-abstentions": { type: "string", default: "0.04" },
+    "false-abstentions": { type: "string", default: "0.05" },
   },
 });
 const verbose = values.verbose;
@@ -54,6 +54,8 @@ if (values.calibrate) {
   const samples = await decisionSamples(runtime.assistant, set.questions);
   const fitted = fitDecision(samples, Number(values["false-abstentions"]));
   console.log(`calibration: ${samples.length} questions from ${set.articles.map((article) => article.title).join(", ")}`);
+  const ruled = (answerable: boolean) => `${samples.filter((sample) => sample.answerable === answerable && sample.ruledOut).length}/${samples.filter((sample) => sample.answerable === answerable).length}`;
+  console.log(`abstaining by rule whatever the confidence: answerable ${ruled(true)}, unanswerable ${ruled(false)}`);
   console.log(`verifier decision and threshold: ${JSON.stringify(fitted)}`);
   await runtime.embedder.dispose();
   process.exit(0);

@@ -60,6 +60,13 @@ describe("HTTP API on the real index (app.request)", () => {
     expect(body.answer).toMatch(/do not contain/);
   });
 
+  it("names what no document mentions when that is why it abstains, and names nothing otherwise", async () => {
+    const unknown = await (await ask({ question: "How did the Wagadou forest battle affect Cassandra clusters?" })).json();
+    expect(unknown).toMatchObject({ abstained: true, citations: [], notMentioned: ["Cassandra"] });
+    const answered = await (await ask({ question: "When did the Nampala raid take place?" })).json();
+    expect(answered).not.toHaveProperty("notMentioned");
+  });
+
   it("accepts k and never cites more paragraphs than k", async () => {
     const body = askResponseSchema.parse(await (await ask({ question: "What happened in Gao in 2012?", k: 1 })).json());
     expect(body.citations.length).toBeLessThanOrEqual(1);

@@ -3,6 +3,7 @@ import type { Citation } from "../src/answer/types.js";
 import type { ChatUIMessage } from "../src/chat/chat-message.js";
 import { MAX_CHAT_HISTORY_CHARS, MAX_CHAT_HISTORY_MESSAGES } from "../src/limits.js";
 import { ChatStore, MAX_STORED_CHATS, TITLE_LENGTH, titleFor, type StoredChat } from "../src/ui/client/chat-store.js";
+import { abstentionHint } from "../src/ui/client/abstention-hint.js";
 import { answerAsText, sourceHref } from "../src/ui/client/citations.js";
 import { requestMessages } from "../src/ui/client/request-messages.js";
 
@@ -126,5 +127,14 @@ describe("chat page: the copy button's text (citations.ts)", () => {
       "It happened on January 5, 2015 [1].\n\nSources:\n[1] 2015 Nampala raid — Introduction ¶1 — http://127.0.0.1:3000/sources/nampala-raid-2015?hl=nampala-raid-2015/intro/1:0-46#nampala-raid-2015/intro/1",
     );
     expect(answerAsText("The documents do not contain an answer to this question.", [], "http://x")).toBe("The documents do not contain an answer to this question.");
+  });
+});
+
+describe("abstentionHint", () => {
+  it("names what no document mentions, and says the general reason otherwise", () => {
+    expect(abstentionHint(["Cassandra"])).toMatch(/^No indexed document mentions “Cassandra”, so nothing was made up\./);
+    expect(abstentionHint(["LDAP", "SharePoint", "Terraform"])).toMatch(/mentions “LDAP”, “SharePoint” or “Terraform”,/);
+    expect(abstentionHint(undefined)).toMatch(/^None of the indexed documents holds this information/);
+    expect(abstentionHint([])).toBe(abstentionHint(undefined));
   });
 });

@@ -163,6 +163,15 @@ describe("chat page in a real browser against the real server", () => {
     expect(await message.textContent()).toContain("The documents do not contain an answer to this question.");
     expect(await message.getByTestId("citation-chip").count()).toBe(0);
     expect(await message.getByTestId("source-list").count()).toBe(0);
+    expect(await message.textContent()).toContain("None of the indexed documents holds this information");
+  });
+
+  it("says which name no document mentions when that is why it abstains", async () => {
+    const { page } = await open();
+    await ask(page, "How did the Wagadou forest battle affect Cassandra clusters?");
+    const message = await answered(page, 1);
+    await message.getByTestId("abstention").waitFor({ state: "visible", timeout: 5_000 });
+    expect(await message.textContent()).toContain("No indexed document mentions “Cassandra”");
   });
 
   it("answers a follow-up question from the conversation it sends along", async () => {

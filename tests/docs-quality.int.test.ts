@@ -6,11 +6,11 @@ import { evaluateDocsSet, loadDocsRuntime, readDocsSet, type DocsReport } from "
 /**
  * The real model and an index of tests/data/fastify-docs in its own folder
  * (test-output/fastify-docs-index, built on first run, reused while the corpus and model are
- * unchanged). Thresholds a little below what `npm run eval -- --set docs` measured on 2026-11-25
- * (citing 70.5%, expected text 69.2%, how-to citing 68.8%, 0/44 false abstentions). Abstention on
- * the unanswerable questions measured 0/10 and is reported, not enforced.
+ * unchanged). Thresholds a little below what `npm run eval -- --set docs` measured (2026-12-06:
+ * citing 68.2%, expected text 71.8%, how-to citing 75.0%, 1/44 false abstentions, 7/10 unanswerable
+ * questions abstained, most of them naming what the pages never mention).
  */
-const THRESHOLDS = { citationAccuracy: 0.65, answerContainsRate: 0.63, howToCitationAccuracy: 0.62, maxAnswerableAbstentions: 2 };
+const THRESHOLDS = { citationAccuracy: 0.65, answerContainsRate: 0.63, howToCitationAccuracy: 0.62, maxAnswerableAbstentions: 2, minUnanswerableAbstained: 5 };
 
 /** The first build embeds ~8,000 texts: minutes on two busy cores. */
 const FIRST_BUILD_MS = 30 * 60_000;
@@ -46,6 +46,11 @@ describe("docs set quality with the real model over the Fastify documentation", 
 
   it(`abstains on at most ${THRESHOLDS.maxAnswerableAbstentions} answerable questions`, () => {
     expect(report.abstainedWhenAnswerable).toBeLessThanOrEqual(THRESHOLDS.maxAnswerableAbstentions);
+  });
+
+  it(`abstains on at least ${THRESHOLDS.minUnanswerableAbstained} of the questions the documents do not answer`, () => {
+    const abstained = report.results.filter((result) => !result.question.answerable && result.answer.abstained);
+    expect(abstained.length).toBeGreaterThanOrEqual(THRESHOLDS.minUnanswerableAbstained);
   });
 
   it("cites nothing when it abstains", () => {

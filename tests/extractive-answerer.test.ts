@@ -2,12 +2,13 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ANSWER_OPTIONS, withAnswerOptions } from "../src/answer/answer-options.js";
 import { compareEvidence, gatherEvidence, scoreEvidence, type Evidence, type EvidenceSet } from "../src/answer/evidence.js";
-import { blendedScore, chooseSentences, confidenceOf } from "../src/answer/extractive-answerer.js";
+import { answerParts, blendedScore, chooseSentences, confidenceOf } from "../src/answer/extractive-answerer.js";
 import { verifyEvidence } from "../src/answer/verify-evidence.js";
 import { createAssistant } from "../src/assistant.js";
 import { Retriever } from "../src/retrieve/retriever.js";
 import { TermStats } from "../src/retrieve/term-stats.js";
 import type { LoadedIndex } from "../src/store/load-index.js";
+import { PassageStore } from "../src/store/passage-store.js";
 import type { Verifier, VerifierPair } from "../src/verifier/verifier.js";
 import { buildFakeIndex } from "./support/fake-index.js";
 import type { FakeEmbedder } from "./support/fake-embedder.js";
@@ -32,7 +33,7 @@ function evidence(row: number, fields: Partial<Evidence> = {}): Evidence {
   };
 }
 
-const set = (sentences: Evidence[], expected: EvidenceSet["expected"] = undefined): EvidenceSet => ({ expected, questionTerms: [], unfamiliarShare: 0, sentences, paragraphs: [] });
+const set = (sentences: Evidence[], expected: EvidenceSet["expected"] = undefined): EvidenceSet => ({ expected, questionTerms: [], unknownNames: [], sentences, paragraphs: [] });
 
 describe("scoreEvidence", () => {
   it("returns the weighted features and their sum", () => {
@@ -128,6 +129,23 @@ describe("chooseSentences without the verifier", () => {
     expect(chooseSentences(set([evidence(1, { score: options.heuristic.minScore - 0.01 })]), options).chosen).toEqual([]);
     expect(chooseSentences(set([evidence(1, { score: 0.9, typeMatch: false })], "time"), options).chosen).toEqual([]);
     expect(chooseSentences(set([evidence(1, { score: 0.9, typeMatch: true })], "time"), options).chosen.map((s) => s.row)).toEqual([1]);
+  });
+});
+
+describe("chooseSentences when the question names what no document mentions", () => {
+  it("abstains in both modes, however well a sentence scores", () => {
+    const unknown = (sentences: Evidence[]): EvidenceSet => ({ ...set(sentences), unknownNames: ["Cassandra"] });
+    expect(chooseSentences(unknown([evidence(1, { score: 0.95 })]), withAnswerOptions({ mode: "heuristic" })).chosen).toEqual([]);
+    expect(chooseSentences(unknown([evidence(1, { score: 0.95, verified: 0.99 })]), DEFAULT_ANSWER_OPTIONS)).toEqual({ chosen: [], confidence: 0 });
+    expect(chooseSentences(set([evidence(1, { score: 0.95 })]), withAnswerOptions({ mode: "heuristic" })).chosen.map((s) => s.row)).toEqual([1]);
+  });
+
+  it("abstains on a compound question when one part names it, naming it, though another part could be answered", () => {
+    const passages = new PassageStore({ documents: [], paragraphs: [], chunks: [], sentences: [] });
+    const heuristic = withAnswerOptions({ mode: "heuristic" });
+    const answerable = set([evidence(1, { score: 0.95 })]);
+    const answer = answerParts(passages, [{ ...set([evidence(2, { score: 0.95 })]), unknownNames: ["Cassandra"] }, answerable], heuristic);
+    expect(answer).toMatchObject({ abstained: true, citations: [], notMentioned: ["Cassandra"], confidence: 0 });
   });
 });
 

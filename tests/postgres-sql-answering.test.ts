@@ -60,7 +60,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const QUESTIONS = ["When did the glacier lake of place5 open?", "What is PLACE3?", "place7", "river delta", "What does the report say?", "How do I install it?"];
+const QUESTIONS = ["When did the glacier lake of place5 open?", "What is PLACE3?", "place7", "river delta", "What does the report say?", "How do I install it?", "Is the river delta of PLACE3 in Cassandra?"];
 
 /** Everything of an evidence sentence but its row, which numbers sentences within one working set. */
 const withoutRows = (workingSet: WorkingSet, retrieval: Awaited<ReturnType<Retriever["retrieve"]>>, question: string) =>
@@ -83,6 +83,8 @@ describe("answering from SQL (PG_ANSWERING=sql)", () => {
       expect(evidence).toEqual(withoutRows(whole, retrieval, question));
       const answer = (workingSet: WorkingSet) => answerExtractively(workingSet.view.passages, gatherEvidence(workingSet.view, workingSet.stats, retrieval, HEURISTIC.evidence, { skip: workingSet.skip, focus: question }), HEURISTIC);
       expect(answer(part)).toEqual(answer(whole));
+      // Whether a name is one the corpus never uses is answered from the corpus-wide counts.
+      expect(answer(part).notMentioned).toEqual(question.includes("Cassandra") ? ["Cassandra"] : undefined);
     }
     // A document named by the question is in the working set even when none of its passages is a candidate.
     const named = await inSql.workingSet({ paragraphIds: [snapshot.passages.paragraphsOf("place-2")[0]?.id as string], questionTerms: ["place7"], focusTerms: [["place7"]] });

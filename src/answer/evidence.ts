@@ -5,6 +5,7 @@ import { contentTerms } from "../retrieve/terms.js";
 import type { EvidenceWeights } from "./answer-options.js";
 import { answerKinds, type AnswerKinds } from "./answer-kinds.js";
 import { expectedAnswer, matchesExpected, type ExpectedAnswer } from "./question-type.js";
+import { questionNameTerms, unknownNames } from "./unknown-names.js";
 
 /** The named features of one candidate sentence; the score is their weighted sum (see `scoreEvidence`). */
 export interface EvidenceFeatures {
@@ -37,8 +38,8 @@ export interface Evidence extends EvidenceFeatures {
 export interface EvidenceSet {
   expected: ExpectedAnswer;
   questionTerms: string[];
-  /** idf-weighted share of the question's terms that occur nowhere in the corpus. */
-  unfamiliarShare: number;
+  /** Names in the question that no document mentions (see unknown-names.ts): the documents cannot answer it. */
+  unknownNames: string[];
   /** Every sentence of every candidate paragraph, best first. */
   sentences: Evidence[];
   /** Candidate paragraphs ordered by their best sentence. */
@@ -106,6 +107,10 @@ export function gatherEvidence(
   const questionTermSet = new Set(contentTerms(options.focus ?? retrieval.query));
   const sentences: Evidence[] = [];
   const paragraphs: EvidenceSet["paragraphs"] = [];
+  // Names are few and most questions have none: what recognises them is gathered only when needed.
+  const names = questionNameTerms(options.focus ?? retrieval.query);
+  const retrievedTerms = new Set<string>();
+  const retrievedTexts: string[] = [];
 
   // A question that only names a document ("mali war", "Tell me about the Nampala raid") asks for
   // what its opening paragraph says.
@@ -120,6 +125,10 @@ export function gatherEvidence(
     const rows = passages.sentenceRows.get(paragraph.id) ?? [];
     const paragraphTerms = new Set(rows.flatMap((row) => [...stats.termsOfSentence(row)]));
     const missingTerms = stats.weightedShare(questionTerms, (term) => !paragraphTerms.has(term) && !contextTerms.has(term));
+    if (names.length > 0) {
+      for (const term of [...paragraphTerms, ...contextTerms]) retrievedTerms.add(term);
+      retrievedTexts.push(`${passages.documents.get(paragraph.docId)?.title ?? ""}. ${paragraph.section}. ${paragraph.text}`);
+    }
     const introduction = paragraph.id === opening || (options.introductions?.has(paragraph.id) ?? false);
     let best: Evidence | undefined;
     // The previous sentence often names what this one calls "the group" or "he".
@@ -146,6 +155,6 @@ export function gatherEvidence(
   });
   sentences.sort(compareEvidence);
   paragraphs.sort((a, b) => b.score - a.score || a.paragraphId.localeCompare(b.paragraphId));
-  const unfamiliarShare = stats.weightedShare(questionTerms, (term) => !stats.has(term));
-  return { expected, questionTerms, unfamiliarShare, sentences, paragraphs };
+  const unknown = unknownNames(names, { corpusHas: (term) => stats.has(term), retrievedTerms, retrievedTexts });
+  return { expected, questionTerms, unknownNames: unknown, sentences, paragraphs };
 }

@@ -5,8 +5,8 @@ import { isAnswerSentence } from "./follow-on.js";
 import { compareEvidence, type Evidence, type EvidenceSet } from "./evidence.js";
 import { ABSTENTION_TEXT, type Answer } from "./types.js";
 
-export function abstention(confidence = 0): Answer {
-  return { answer: ABSTENTION_TEXT, citations: [], abstained: true, confidence };
+export function abstention(confidence = 0, notMentioned: string[] = []): Answer {
+  return { answer: ABSTENTION_TEXT, citations: [], abstained: true, confidence, ...(notMentioned.length > 0 ? { notMentioned } : {}) };
 }
 
 const logit = (p: number) => Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p));
@@ -30,11 +30,22 @@ export function blendedScore(sentence: Evidence, options: AnswerOptions): number
   return (1 - blend) * sentence.score + blend * (sentence.verified ?? 0);
 }
 
-/** The sentences an answer can be made of: prose (never a fence, a badge or markup), best first. */
+/**
+ * The sentences an answer can be made of, best first; only prose (never a fence, a badge or markup)
+ * may be chosen, which `chooseSentences` checks of the few it reads rather than of every one.
+ */
 function candidatesOf(evidence: EvidenceSet, options: AnswerOptions): Evidence[] {
   const verified = evidence.sentences.filter((sentence) => sentence.verified !== undefined);
-  const pool = verified.length > 0 ? [...verified].sort((a, b) => blendedScore(b, options) - blendedScore(a, options) || compareEvidence(a, b)) : evidence.sentences;
-  return pool.filter((sentence) => isAnswerSentence(sentence.text));
+  return verified.length > 0 ? [...verified].sort((a, b) => blendedScore(b, options) - blendedScore(a, options) || compareEvidence(a, b)) : evidence.sentences;
+}
+
+/** The best sentence an answer could be made of, which the confidence and the rules judge. */
+export function bestCandidate(evidence: EvidenceSet, options: AnswerOptions): Evidence | undefined {
+  return bestOf(candidatesOf(evidence, options));
+}
+
+function bestOf(candidates: Evidence[]): Evidence | undefined {
+  return candidates.find((candidate) => isAnswerSentence(candidate.text));
 }
 
 /**
@@ -44,25 +55,36 @@ function candidatesOf(evidence: EvidenceSet, options: AnswerOptions): Evidence[]
  */
 export function chooseSentences(evidence: EvidenceSet, options: AnswerOptions): { chosen: Evidence[]; confidence: number } {
   const candidates = candidatesOf(evidence, options);
-  const [best] = candidates;
+  const best = bestOf(candidates);
   const confidence = confidenceOf(best, options);
   if (!best) return { chosen: [], confidence };
   const verifying = best.verified !== undefined;
-  if ((verifying ? confidence < options.verifier.threshold : best.score < options.heuristic.minScore) || lacksAskedFact(best, evidence)) return { chosen: [], confidence };
+  // A rule that rules the answer out leaves no confidence in it at all.
+  if (ruledOut(best, evidence)) return { chosen: [], confidence: 0 };
+  if (verifying ? confidence < options.verifier.threshold : best.score < options.heuristic.minScore) return { chosen: [], confidence };
   const neighbour = candidates.find(
     (candidate) =>
       candidate.paragraphId === best.paragraphId &&
       Math.abs(candidate.row - best.row) === 1 &&
-      (verifying ? (candidate.verified as number) >= best.verified! * options.verifier.followerRatio : candidate.score >= best.score * options.heuristic.followerRatio && candidate.typeMatch !== false),
+      (verifying ? (candidate.verified as number) >= best.verified! * options.verifier.followerRatio : candidate.score >= best.score * options.heuristic.followerRatio && candidate.typeMatch !== false) &&
+      isAnswerSentence(candidate.text),
   );
   const chosen = neighbour ? [best, neighbour].sort((a, b) => a.row - b.row) : [best];
   return { chosen, confidence };
 }
 
 /**
- * A "when" or "how many" question answered by a sentence with no time or amount in it: whatever
- * the scores, that sentence does not say what was asked (measured on the SQuAD dev articles with the
- * verifier: 17 of 849 unanswerable questions caught, 5 of 856 answerable ones lost).
+ * Whether the answer is ruled out whatever the scores: the question names something no document
+ * mentions, or the best sentence lacks the kind of fact asked for.
+ */
+export function ruledOut(best: Evidence, evidence: EvidenceSet): boolean {
+  return evidence.unknownNames.length > 0 || lacksAskedFact(best, evidence);
+}
+
+/**
+ * A "when" or "how many" question answered by a sentence with no time or amount in it: that
+ * sentence does not say what was asked (measured on the SQuAD dev articles with the verifier: 17
+ * of 849 unanswerable questions caught, 5 of 856 answerable ones lost).
  */
 function lacksAskedFact(best: Evidence, evidence: EvidenceSet): boolean {
   return (evidence.expected === "time" || evidence.expected === "quantity") && best.typeMatch === false;
@@ -74,15 +96,19 @@ function lacksAskedFact(best: Evidence, evidence: EvidenceSet): boolean {
  */
 export function answerExtractively(passages: PassageStore, evidence: EvidenceSet, options: AnswerOptions): Answer {
   const { chosen, confidence } = chooseSentences(evidence, options);
-  if (chosen.length === 0) return abstention(confidence);
+  if (chosen.length === 0) return abstention(confidence, evidence.unknownNames);
   return { ...composeAnswer(passages, chosen), confidence };
 }
 
 /**
  * Answers a question made of several questions ("which conflict, and when did it begin?") with the
- * best sentence for each part it can answer; abstains only when it can answer none.
+ * best sentence for each part it can answer; abstains when it can answer none, or when one part
+ * names what no document mentions: the other parts are usually about the same thing ("Who founded
+ * Cassandra, and when was it released?"), and answering them from other passages would mislead.
  */
 export function answerParts(passages: PassageStore, parts: EvidenceSet[], options: AnswerOptions): Answer {
+  const notMentioned = [...new Set(parts.flatMap((part) => part.unknownNames))];
+  if (notMentioned.length > 0) return abstention(0, notMentioned);
   const chosen: Evidence[] = [];
   let confidence = 0;
   for (const part of parts) {

@@ -33,6 +33,8 @@ export interface Answer {
    * threshold it abstains. Comparable within one answering mode only.
    */
   confidence: number;
+  /** Names in the question that no document mentions, when that is why it abstained ("Cassandra"). */
+  notMentioned?: string[];
 }
 
 export const ABSTENTION_TEXT = "The documents do not contain an answer to this question.";

@@ -11,6 +11,8 @@ export interface AnswerInfo {
   removedMarkers?: number[];
   /** Sentences of an LLM answer that cited no passage; they were left out of the text. */
   uncitedSentences?: string[];
+  /** Names in the question that no document mentions, when that is why it abstained. */
+  notMentioned?: string[];
 }
 
 /** Progress while an answer is prepared; sent as a transient part, so it never joins the message. */

@@ -60,7 +60,7 @@ function* sourceChunks(citations: Citation[], info: AnswerInfo): Generator<Chunk
 async function* extractiveChunks(answer: Answer, notice?: string): AsyncGenerator<Chunk> {
   const result = streamText({ model: createTextModel(answer.answer), prompt: "extractive" });
   yield* chunksOf(result.toUIMessageStream<ChatUIMessage>({ sendStart: false, sendFinish: false }));
-  yield* sourceChunks(answer.citations, { mode: "extractive", abstained: answer.abstained, ...(notice ? { notice } : {}) });
+  yield* sourceChunks(answer.citations, { mode: "extractive", abstained: answer.abstained, ...(answer.notMentioned ? { notMentioned: answer.notMentioned } : {}), ...(notice ? { notice } : {}) });
 }
 
 function describe(error: unknown): string {

@@ -13,6 +13,15 @@ interface LexicalDocument {
   context: string;
 }
 
+/**
+ * Edits BM25 tolerates in a query term (MiniSearch's fuzzy distance, a fifth of its length): typos in
+ * longer words only, since short words are often names and numbers. 0: the term must match exactly.
+ */
+export function typoEdits(term: string): number {
+  // MiniSearch caps a fuzzy fraction's distance at 6 (its maxFuzzy); a whole number is taken as is.
+  return term.length >= 6 && !/\d/.test(term) ? Math.min(6, Math.round(term.length * 0.2)) : 0;
+}
+
 /** Building and loading take the same options: MiniSearch saves terms and scores, not how they were made. */
 const OPTIONS: Options<LexicalDocument> = {
   fields: ["text", "context"],
@@ -20,8 +29,7 @@ const OPTIONS: Options<LexicalDocument> = {
   processTerm: (term) => indexTerm(term),
   searchOptions: {
     boost: { text: 1, context: 0.5 },
-    // Typo tolerance for longer words only: short words are often names and numbers.
-    fuzzy: (term) => (term.length >= 6 && !/\d/.test(term) ? 0.2 : false),
+    fuzzy: (term) => typoEdits(term) || false,
     combineWith: "OR",
   },
 };

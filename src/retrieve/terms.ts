@@ -26,6 +26,12 @@ const TOKEN = /[\p{L}\p{N}]+(?:[.,:'’][\p{L}\p{N}]+)*/gu;
 const CAMEL_BOUNDARY = /(?<=[\p{Ll}\p{N}])(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u;
 const HAS_CAMEL_BOUNDARY = /[\p{Ll}\p{N}]\p{Lu}|\p{Lu}\p{Lu}\p{Ll}/u;
 
+/** The words of a text as `tokenize` splits them, accents folded and case kept, with their offsets in the folded text. */
+export function casedWords(text: string): RegExpMatchArray[] {
+  const folded = foldAccents(text);
+  return [...folded.matchAll(TOKEN)];
+}
+
 /**
  * Word tokens, accents folded and lower-cased; numbers such as "2,800" or "6:15" stay whole. A
  * camelCase identifier also gives its words ("bodyLimit": bodylimit, body, limit), so a question that

@@ -20,8 +20,8 @@ export function askRoutes(assistant: Assistant) {
   return new Hono()
     .post("/", requireJson, jsonBody(askSchema), async (context) => {
       const { question, k } = context.req.valid("json");
-      const { answer, citations, abstained } = await assistant.ask(question, { k });
-      return context.json({ answer, citations, abstained });
+      const { answer, citations, abstained, notMentioned } = await assistant.ask(question, { k });
+      return context.json({ answer, citations, abstained, ...(notMentioned ? { notMentioned } : {}) });
     })
     .all("/", methodNotAllowed("POST"));
 }

@@ -24,7 +24,7 @@ export const citationSchema = z
   .meta({ id: "Citation" });
 
 export const answerSchema = z
-  .object({ answer: z.string(), citations: z.array(citationSchema), abstained: z.boolean(), confidence: z.number().optional() })
+  .object({ answer: z.string(), citations: z.array(citationSchema), abstained: z.boolean(), confidence: z.number().optional(), notMentioned: z.array(z.string()).optional() })
   .passthrough()
   .meta({ id: "Answer" });
 

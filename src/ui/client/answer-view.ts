@@ -1,5 +1,6 @@
 import type { Citation } from "../../answer/types.js";
 import type { AnswerInfo, ChatUIMessage } from "../../chat/chat-message.js";
+import { abstentionHint } from "./abstention-hint.js";
 import { answerBlocks } from "./answer-markdown.js";
 import { answerAsText, citationLabel, supportingText } from "./citations.js";
 import { h } from "./dom.js";
@@ -72,7 +73,7 @@ export class AnswerView implements CitationOwner {
       const status = turn.writing ? "The language model is writing; its answer is shown once its citations are checked…" : "Searching the documents…";
       children.push(h("p", { className: "thinking", testid: "thinking" }, [h("span", { className: "dots", attrs: { "aria-hidden": "true" } }, [h("i"), h("i"), h("i")]), status]));
     }
-    if (abstained) children.push(h("p", { className: "abstention-hint", text: "None of the indexed documents holds this information, so nothing was made up. Try rephrasing, or ask about something the documents cover." }));
+    if (abstained) children.push(h("p", { className: "abstention-hint", text: abstentionHint(info?.notMentioned) }));
     if (info?.notice) children.push(h("p", { className: "note note-notice", testid: "answer-notice", text: info.notice }));
     if (info?.removedMarkers?.length) {
       children.push(h("p", { className: "note note-warning", testid: "removed-markers", text: `Removed citation markers that pointed at no passage: ${info.removedMarkers.map((n) => `[${n}]`).join(", ")}.` }));
