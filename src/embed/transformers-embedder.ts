@@ -1,5 +1,6 @@
 import { pipeline, type FeatureExtractionPipeline } from "@xenova/transformers";
 import { lazyLoad, useLocalModels } from "./local-model.js";
+import { meanPoolNormalized } from "./mean-pool.js";
 import type { Embedder } from "./embedder.js";
 
 export interface TransformersEmbedderOptions {
@@ -15,6 +16,7 @@ export interface TransformersEmbedderOptions {
 
 /**
  * Sentence embeddings with transformers.js: mean pooling over token embeddings, L2-normalised.
+ * The pipeline's tokenizer and model run as the pipeline runs them; the pooling is ours (mean-pool.ts).
  * The pipeline loads on first use; the promise is cached so concurrent first callers share one load.
  */
 export function createTransformersEmbedder(options: TransformersEmbedderOptions): Embedder & { load(): Promise<void> } {
@@ -40,10 +42,9 @@ export function createTransformersEmbedder(options: TransformersEmbedderOptions)
       for (let offset = 0; offset < texts.length; offset += batchSize) {
         signal?.throwIfAborted();
         const batch = texts.slice(offset, offset + batchSize);
-        const output = await extractor(batch, { pooling: "mean", normalize: true });
-        const [rows, dimensions] = output.dims as [number, number];
-        const data = output.data as Float32Array;
-        for (let row = 0; row < rows; row++) vectors.push(data.slice(row * dimensions, (row + 1) * dimensions));
+        const inputs = extractor.tokenizer(batch, { padding: true, truncation: true });
+        const { last_hidden_state: hidden } = await extractor.model(inputs);
+        vectors.push(...meanPoolNormalized(hidden.data as Float32Array, hidden.dims, inputs.attention_mask.data as BigInt64Array));
       }
       return vectors;
     },
