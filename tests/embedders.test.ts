@@ -60,17 +60,21 @@ describe("the query embedding cache", () => {
 describe("loading the transformers.js model", () => {
   it("shares one model load between concurrent first callers", async () => {
     vi.resetModules();
+    // A mock pipeline (loading is what is tested): its tokenizer keeps one token a text, its model gives that token [1, 1].
     const pipeline = vi.fn(async () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      const extractor = async (texts: string[]) => ({ dims: [texts.length, 2], data: new Float32Array(texts.length * 2).fill(Math.SQRT1_2) });
-      return Object.assign(extractor, { dispose: async () => {} });
+      const tokenizer = (texts: string[]) => ({ attention_mask: { data: new BigInt64Array(texts.length).fill(1n) } });
+      const model = async ({ attention_mask }: { attention_mask: { data: BigInt64Array } }) => ({
+        last_hidden_state: { dims: [attention_mask.data.length, 1, 2], data: new Float32Array(attention_mask.data.length * 2).fill(1) },
+      });
+      return { tokenizer, model, dispose: async () => {} };
     });
     vi.doMock("@xenova/transformers", () => ({ env: {}, pipeline }));
     const { createTransformersEmbedder } = await import("../src/embed/transformers-embedder.js");
     const embedder = createTransformersEmbedder({ modelsDir: "models", modelId: "all-MiniLM-L6-v2" });
     const results = await Promise.all([embedder.embed(["a"]), embedder.embed(["b"]), embedder.load()]);
     expect(pipeline).toHaveBeenCalledTimes(1);
-    expect(results[0]?.[0]).toHaveLength(2);
+    expect(Array.from(results[0]?.[0] ?? [])).toEqual([Math.fround(Math.SQRT1_2), Math.fround(Math.SQRT1_2)]);
     vi.doUnmock("@xenova/transformers");
   });
 
