@@ -113,7 +113,8 @@ export function createAssistant(dependencies: AssistantDependencies & ({ index: 
     // The verifier reads a follow-up after the question it refers back to: "Which city did he
     // govern?" alone names no one, so no sentence could be seen to answer it.
     const verified = context ? `${context} ${focus ?? query}` : (focus ?? query);
-    if (verifier) evidence = await verifyEvidence(evidence, view.passages, verifier, verified, { candidates: options.verifier.candidates, signal });
+    // A question naming what no document mentions abstains whatever the verifier says: it is not asked.
+    if (verifier && evidence.unknownNames.length === 0) evidence = await verifyEvidence(evidence, view.passages, verifier, verified, { candidates: options.verifier.candidates, signal });
     const kept = new Set(evidence.paragraphs.slice(0, k).map((paragraph) => paragraph.paragraphId));
     return {
       paragraphIds: [...kept],

@@ -204,4 +204,13 @@ describe("verifyEvidence over a small index", () => {
     await assistant.ask("When did the bridge open?");
     expect(verifier.calls.map((call) => call[0]?.question)).toEqual(["Who designed the station? When did it open?", "When did the bridge open?"]);
   });
+
+  it("does not ask the verifier about a question naming what no document mentions, and abstains naming it", async () => {
+    const verifier = new RecordingVerifier();
+    const assistant = createAssistant({ index, embedder, verifier });
+    expect(await assistant.ask("When did the Cassandra station open?")).toMatchObject({ abstained: true, notMentioned: ["Cassandra"], confidence: 0 });
+    expect(verifier.calls).toEqual([]);
+    await assistant.ask("When did the station open?");
+    expect(verifier.calls).toHaveLength(1);
+  });
 });

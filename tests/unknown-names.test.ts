@@ -5,7 +5,7 @@ import { contentTerms } from "../src/retrieve/terms.js";
 /** Sources over a small corpus: its passages are both the whole corpus and what retrieval found. */
 function sources(passages: string[]): NameSources {
   const terms = new Set(passages.flatMap((text) => contentTerms(text)));
-  return { corpusHas: (term) => terms.has(term), retrievedTerms: terms, retrievedTexts: passages };
+  return { corpusHas: (term) => terms.has(term), retrieved: () => ({ terms, texts: passages }) };
 }
 
 describe("questionNames", () => {
@@ -76,8 +76,17 @@ describe("unknownNames", () => {
     expect(unknownNames("Which APIs does the framework offer?", sources(["An Application Programming Interface lists routes."]))).toEqual([]);
   });
 
+  it("reads the retrieved passages only when a name is not in the corpus", () => {
+    let reads = 0;
+    const counting: NameSources = { ...docs, retrieved: () => (reads++, docs.retrieved()) };
+    expect(unknownNames("Who was held near Bamako in 2011?", counting)).toEqual([]);
+    expect(reads).toBe(0);
+    expect(unknownNames("Who was held near Bamakko?", counting)).toEqual([]);
+    expect(reads).toBe(1);
+  });
+
   it("keeps a misspelling tolerated only when a retrieved passage holds the close term", () => {
-    const corpusOnly: NameSources = { ...docs, retrievedTerms: new Set(), retrievedTexts: [] };
+    const corpusOnly: NameSources = { ...docs, retrieved: () => ({ terms: new Set(), texts: [] }) };
     expect(unknownNames("Who was held near Bamakko?", corpusOnly)).toEqual(["Bamakko"]);
     expect(unknownNames("How much did the UAE pay?", corpusOnly)).toEqual(["UAE"]);
   });

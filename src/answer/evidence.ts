@@ -1,3 +1,4 @@
+import type { Paragraph } from "../corpus/types.js";
 import type { PassageView } from "../retrieve/corpus-reader.js";
 import type { Retrieval } from "../retrieve/retriever.js";
 import type { TermStats } from "../retrieve/term-stats.js";
@@ -107,10 +108,7 @@ export function gatherEvidence(
   const questionTermSet = new Set(contentTerms(options.focus ?? retrieval.query));
   const sentences: Evidence[] = [];
   const paragraphs: EvidenceSet["paragraphs"] = [];
-  // Names are few and most questions have none: what recognises them is gathered only when needed.
-  const names = questionNameTerms(options.focus ?? retrieval.query);
-  const retrievedTerms = new Set<string>();
-  const retrievedTexts: string[] = [];
+  const retrieved: Paragraph[] = [];
 
   // A question that only names a document ("mali war", "Tell me about the Nampala raid") asks for
   // what its opening paragraph says.
@@ -125,10 +123,7 @@ export function gatherEvidence(
     const rows = passages.sentenceRows.get(paragraph.id) ?? [];
     const paragraphTerms = new Set(rows.flatMap((row) => [...stats.termsOfSentence(row)]));
     const missingTerms = stats.weightedShare(questionTerms, (term) => !paragraphTerms.has(term) && !contextTerms.has(term));
-    if (names.length > 0) {
-      for (const term of [...paragraphTerms, ...contextTerms]) retrievedTerms.add(term);
-      retrievedTexts.push(`${passages.documents.get(paragraph.docId)?.title ?? ""}. ${paragraph.section}. ${paragraph.text}`);
-    }
+    retrieved.push(paragraph);
     const introduction = paragraph.id === opening || (options.introductions?.has(paragraph.id) ?? false);
     let best: Evidence | undefined;
     // The previous sentence often names what this one calls "the group" or "he".
@@ -155,6 +150,12 @@ export function gatherEvidence(
   });
   sentences.sort(compareEvidence);
   paragraphs.sort((a, b) => b.score - a.score || a.paragraphId.localeCompare(b.paragraphId));
-  const unknown = unknownNames(names, { corpusHas: (term) => stats.has(term), retrievedTerms, retrievedTexts });
+  const unknown = unknownNames(questionNameTerms(options.focus ?? retrieval.query), {
+    corpusHas: (term) => stats.has(term),
+    retrieved: () => ({
+      terms: new Set(retrieved.flatMap((paragraph) => [...(passages.sentenceRows.get(paragraph.id) ?? []).flatMap((row) => [...stats.termsOfSentence(row)]), ...stats.termsOfContext(paragraph.id)])),
+      texts: retrieved.map((paragraph) => `${passages.documents.get(paragraph.docId)?.title ?? ""}. ${paragraph.section}. ${paragraph.text}`),
+    }),
+  });
   return { expected, questionTerms, unknownNames: unknown, sentences, paragraphs };
 }

@@ -36,14 +36,20 @@ export function questionNames(question: string): string[] {
     .map(([word]) => word);
 }
 
+/** What the retrieved passages offer to recognise a name by. */
+export interface RetrievedPassages {
+  /** Content terms of the passages, their titles and sections. */
+  terms: ReadonlySet<string>;
+  /** Text of the passages with their titles, for acronyms spelled out there. */
+  texts: readonly string[];
+}
+
 /** What the documents offer to recognise a name by: every term they use, and the passages retrieved for the question. */
 export interface NameSources {
   /** Whether any document uses this content term (stemmed, as the lexical index stores it). */
   corpusHas(term: string): boolean;
-  /** Content terms of the retrieved passages, their titles and sections. */
-  retrievedTerms: ReadonlySet<string>;
-  /** Text of the retrieved passages with their titles, for acronyms spelled out there. */
-  retrievedTexts: readonly string[];
+  /** Read only when a name is not in the corpus: most names are, so most questions never gather them. */
+  retrieved(): RetrievedPassages;
 }
 
 /** A name of the question and its content term as the lexical index stores it. */
@@ -102,9 +108,10 @@ function swapsTwoLetters(a: string, b: string): boolean {
  * passage spells it out ("UAE": "United Arab Emirates").
  */
 export function unknownNames(names: QuestionName[], sources: NameSources): string[] {
-  return names
-    .filter(({ name, term }) => !sources.corpusHas(term) && !mentions(sources.retrievedTerms, term) && !spelledOutIn(sources.retrievedTexts, name))
-    .map(({ name }) => name);
+  const unfamiliar = names.filter(({ term }) => !sources.corpusHas(term));
+  if (unfamiliar.length === 0) return [];
+  const { terms, texts } = sources.retrieved();
+  return unfamiliar.filter(({ name, term }) => !mentions(terms, term) && !spelledOutIn(texts, name)).map(({ name }) => name);
 }
 
 /** Whether one of the texts spells the name out, when it is an acronym. */
