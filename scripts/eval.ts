@@ -15,7 +15,7 @@ import { createAssistant } from "../src/assistant.js";
 import { loadRuntime } from "../src/bootstrap.js";
 import { parseConfig } from "../src/config.js";
 import type { Embedder } from "../src/embed/embedder.js";
-import { decisionSamples, fitDecision } from "../src/eval/calibrate.js";
+import { decisionSamples, FALSE_ABSTENTION_BUDGET, fitDecision } from "../src/eval/calibrate.js";
 import { docsMisses, docsSummary, evaluateDocsSet, loadDocsRuntime, readDocsSet } from "../src/eval/docs-set.js";
 import { evaluate, evaluateConversations, type EvaluationReport } from "../src/eval/evaluate.js";
 import { readGoldenSet } from "../src/eval/golden-set.js";
@@ -28,7 +28,7 @@ const { values } = parseArgs({
     set: { type: "string", multiple: true },
     calibrate: { type: "boolean", default: false },
     squad: { type: "string", default: SQUAD_DATA_DIR },
-    "false-abstentions": { type: "string", default: "0.05" },
+    "false-abstentions": { type: "string", default: String(FALSE_ABSTENTION_BUDGET) },
   },
 });
 const verbose = values.verbose;

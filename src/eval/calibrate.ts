@@ -13,6 +13,9 @@ export interface DecisionSample {
   evidence: number;
 }
 
+/** The share of answerable questions the decision may abstain on: the product's false-abstention goal. */
+export const FALSE_ABSTENTION_BUDGET = 0.05;
+
 const logit = (p: number) => Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p));
 
 /** The best verified prose sentence's features for each question (the verifier must be on). */

@@ -8,6 +8,3 @@ export function verifierPassage(sentence: string, context: { title: string; prev
   const previous = context.previous ? ` ${context.previous}` : "";
   return `${sentence} | ${context.title}.${previous}`;
 }
-
-/** Tokens per (question, passage) pair; the passage side is truncated first. Shared with training. */
-export const VERIFIER_MAX_TOKENS = 128;
