@@ -32,7 +32,6 @@ from torch.nn.functional import binary_cross_entropy_with_logits
 from transformers import AutoTokenizer, BertConfig, BertModel
 
 
-
 class MeanPoolVerifier(nn.Module):
     """BERT encoder, mean pooling over the pair's tokens, one logit.
 
