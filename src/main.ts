@@ -1,6 +1,6 @@
 import { writeAccessFor } from "./auth.js";
 import { parseConfig } from "./config.js";
-import { createModels } from "./models.js";
+import { createModels, exitOnceModelsStop } from "./models.js";
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -10,8 +10,13 @@ async function main(): Promise<void> {
   // The inference workers start reading the models now, while this thread loads the rest of the
   // server: a dynamic import, which the bundle keeps in a chunk of its own (scripts/start.mjs).
   const models = createModels(config);
-  const { serve } = await import("./serve.js");
-  await serve(config, { models, access, started });
+  try {
+    const { serve } = await import("./serve.js");
+    await serve(config, { models, access, started });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await exitOnceModelsStop(models, 1, config.serving.shutdownTimeoutMs);
+  }
 }
 
 main().catch((error: unknown) => {

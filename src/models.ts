@@ -41,3 +41,14 @@ export function createModels(config: Config): Models {
   loaded.catch(() => {}); // a failure shows up in the first question or update that needs the model, and where the caller awaits it
   return { pool, embedder, queryEmbedder, ...(verifier ? { verifier } : {}), loaded };
 }
+
+/**
+ * Exits with `code` once no worker is inside a model, or after `forceAfterMs` whatever they do. A
+ * process that exits while a worker loads or runs a model can abort instead ("terminate called after
+ * throwing an instance of 'Napi::Error'", seen in CI when a port was taken during the models' load).
+ */
+export async function exitOnceModelsStop(models: Models, code: number, forceAfterMs: number): Promise<never> {
+  setTimeout(() => process.exit(code), forceAfterMs).unref();
+  await models.embedder.dispose().catch(() => {});
+  process.exit(code);
+}

@@ -5,7 +5,7 @@ import { startLiveRuntime } from "./bootstrap.js";
 import { createProgressReporter } from "./live/progress-reporter.js";
 import { llmSettings } from "./chat/llm-settings.js";
 import type { Config } from "./config.js";
-import type { Models } from "./models.js";
+import { exitOnceModelsStop, type Models } from "./models.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
 import { startHttpServer, HTTP_SERVER_DEFAULTS } from "./http-server.js";
 import { createLogger } from "./logger.js";
@@ -18,7 +18,7 @@ import { describeDatabase } from "./store/postgres/database.js";
 export async function serve(config: Config, { models, access, started }: { models: Models; access: WriteAccess; started: number }): Promise<void> {
   const logger = createLogger({ level: config.serving.logLevel });
   const progress = createProgressReporter();
-  const { live, documents, embedder, pool, started: firstLook, close, readOriginal } = startLiveRuntime(config, { log: (message) => console.log(message), onProgress: progress, models });
+  const { live, documents, pool, started: firstLook, close, readOriginal } = startLiveRuntime(config, { log: (message) => console.log(message), onProgress: progress, models });
   firstLook.catch(() => {}); // reported once the server listens (below)
   if (config.store?.kind === "postgres") console.log(`Postgres store at ${describeDatabase(config.store.databaseUrl)} (${config.watch ? `importing and watching ${config.corpusDir}` : "WATCH=false: this server reads and takes uploads, another imports the folder"}).`);
   else console.log(`Index folder: ${config.indexDir} (corpus ${config.corpusDir}${config.watch ? ", watched for changes" : ""}).`);
@@ -46,7 +46,7 @@ export async function serve(config: Config, { models, access, started }: { model
       })
       .catch((error: unknown) => {
         console.error(error instanceof Error ? error.message : error);
-        process.exit(1);
+        void exitOnceModelsStop(models, 1, config.serving.shutdownTimeoutMs);
       });
   });
 
@@ -58,15 +58,14 @@ export async function serve(config: Config, { models, access, started }: { model
       : error.code === "EACCES" ? `Not allowed to listen on ${where}; choose another PORT.`
       : `Cannot listen on ${where}: ${error.message}`,
     );
-    process.exit(1);
+    void exitOnceModelsStop(models, 1, config.serving.shutdownTimeoutMs);
   });
 
   installGracefulShutdown(server, {
     forceAfterMs: config.serving.shutdownTimeoutMs,
     onDone: async () => {
       await close();
-      await embedder.dispose();
-      process.exit(0);
+      await exitOnceModelsStop(models, 0, config.serving.shutdownTimeoutMs);
     },
   });
 }
