@@ -36,19 +36,13 @@ function evidence(row: number, fields: Partial<Evidence> = {}): Evidence {
 const set = (sentences: Evidence[], expected: EvidenceSet["expected"] = undefined): EvidenceSet => ({ expected, questionTerms: [], unknownNames: [], sentences, paragraphs: [] });
 
 describe("scoreEvidence", () => {
-  it("returns the weighted features and their sum", () => {
+  it("sums each feature times its weight, a type mismatch counting against", () => {
     const weights = DEFAULT_ANSWER_OPTIONS.evidence;
-    const { score, breakdown } = scoreEvidence({ similarity: 1, paragraphSimilarity: 0.5, coverage: 1, typeMatch: false, rank: 0.5, introduction: true }, weights);
-    expect(breakdown).toEqual({
-      sentence: weights.sentence,
-      paragraph: weights.paragraph * 0.5,
-      coverage: weights.coverage,
-      typeMatch: 0,
-      rank: weights.rank * 0.5,
-      introduction: weights.introduction,
-      typeMismatch: -weights.typeMismatch,
-    });
-    expect(score).toBeCloseTo(Object.values(breakdown).reduce((a, b) => a + b, 0));
+    const features = { similarity: 1, paragraphSimilarity: 0.5, coverage: 1, typeMatch: false, rank: 0.5, introduction: true };
+    const expected = weights.sentence + weights.paragraph * 0.5 + weights.coverage + weights.rank * 0.5 + weights.introduction - weights.typeMismatch;
+    expect(scoreEvidence(features, weights)).toBeCloseTo(expected, 12);
+    expect(scoreEvidence({ ...features, typeMatch: true }, weights)).toBeCloseTo(expected + weights.typeMismatch + weights.typeMatch, 12);
+    expect(scoreEvidence({ ...features, typeMatch: undefined, introduction: false }, weights)).toBeCloseTo(expected + weights.typeMismatch - weights.introduction, 12);
   });
 
   it("refuses weights that do not sum to one", () => {

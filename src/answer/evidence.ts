@@ -47,18 +47,20 @@ export interface EvidenceSet {
   paragraphs: { paragraphId: string; score: number; similarity: number }[];
 }
 
-/** The evidence score with its breakdown: each named feature times its weight. */
-export function scoreEvidence(features: EvidenceFeatures, weights: EvidenceWeights): { score: number; breakdown: Record<keyof EvidenceWeights, number> } {
-  const breakdown = {
-    sentence: weights.sentence * features.similarity,
-    paragraph: weights.paragraph * features.paragraphSimilarity,
-    coverage: weights.coverage * features.coverage,
-    typeMatch: features.typeMatch === true ? weights.typeMatch : 0,
-    rank: weights.rank * features.rank,
-    introduction: features.introduction ? weights.introduction : 0,
-    typeMismatch: features.typeMatch === false ? -weights.typeMismatch : 0,
-  };
-  return { score: Object.values(breakdown).reduce((sum, value) => sum + value, 0), breakdown };
+/**
+ * The evidence score: each named feature times its weight, summed. It runs for every sentence of
+ * every candidate paragraph (a few hundred a question), so it allocates nothing.
+ */
+export function scoreEvidence(features: EvidenceFeatures, weights: EvidenceWeights): number {
+  return (
+    weights.sentence * features.similarity +
+    weights.paragraph * features.paragraphSimilarity +
+    weights.coverage * features.coverage +
+    (features.typeMatch === true ? weights.typeMatch : 0) +
+    weights.rank * features.rank +
+    (features.introduction ? weights.introduction : 0) +
+    (features.typeMatch === false ? -weights.typeMismatch : 0)
+  );
 }
 
 function dot(vectors: Float32Array, row: number, query: Float32Array): number {
@@ -121,7 +123,7 @@ export function gatherEvidence(
     if (!paragraph || options.skip?.has(paragraph.id)) return;
     const contextTerms = stats.termsOfContext(paragraph.id);
     const rows = passages.sentenceRows.get(paragraph.id) ?? [];
-    const paragraphTerms = new Set(rows.flatMap((row) => [...stats.termsOfSentence(row)]));
+    const paragraphTerms = stats.termsOfParagraph(paragraph.id);
     const missingTerms = stats.weightedShare(questionTerms, (term) => !paragraphTerms.has(term) && !contextTerms.has(term));
     retrieved.push(paragraph);
     const introduction = paragraph.id === opening || (options.introductions?.has(paragraph.id) ?? false);
@@ -133,16 +135,24 @@ export function gatherEvidence(
       if (!sentence) continue;
       const text = passages.sentenceText(row);
       const sentenceTerms = stats.termsOfSentence(row);
-      const features: EvidenceFeatures = {
+      const evidence: Evidence = {
         similarity: dot(sentenceVectors, row, retrieval.queryVector),
         paragraphSimilarity: hit.similarity,
         coverage: stats.weightedShare(questionTerms, (term) => sentenceTerms.has(term) || contextTerms.has(term) || previousTerms.has(term)),
         typeMatch: matchesExpected(expected, text, () => kindsOf(index, row)),
         rank: 1 / (1 + retrievalRank),
         introduction,
+        row,
+        paragraphId: paragraph.id,
+        start: sentence.start,
+        end: sentence.end,
+        text,
+        retrievalRank,
+        missingTerms,
+        score: 0,
       };
+      evidence.score = scoreEvidence(evidence, weights);
       previousTerms = sentenceTerms;
-      const evidence: Evidence = { ...features, row, paragraphId: paragraph.id, start: sentence.start, end: sentence.end, text, retrievalRank, missingTerms, score: scoreEvidence(features, weights).score };
       sentences.push(evidence);
       if (!best || evidence.score > best.score) best = evidence;
     }
@@ -153,7 +163,7 @@ export function gatherEvidence(
   const unknown = unknownNames(questionNameTerms(options.focus ?? retrieval.query), {
     corpusHas: (term) => stats.has(term),
     retrieved: () => ({
-      terms: new Set(retrieved.flatMap((paragraph) => [...(passages.sentenceRows.get(paragraph.id) ?? []).flatMap((row) => [...stats.termsOfSentence(row)]), ...stats.termsOfContext(paragraph.id)])),
+      terms: new Set(retrieved.flatMap((paragraph) => [...stats.termsOfParagraph(paragraph.id), ...stats.termsOfContext(paragraph.id)])),
       texts: retrieved.map((paragraph) => `${passages.documents.get(paragraph.docId)?.title ?? ""}. ${paragraph.section}. ${paragraph.text}`),
     }),
   });

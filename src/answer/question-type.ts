@@ -126,6 +126,19 @@ export function definedTerm(expected: ExpectedAnswer): string | undefined {
   return "acronym" in expected ? expected.acronym : expected.subject;
 }
 
+/** The pattern of a sentence introducing the subject, compiled once per question (expectedAnswer caches the kind object it is keyed on), not once per sentence. */
+const INTRODUCES = new WeakMap<{ subject: string }, RegExp>();
+
+function introducesSubject(expected: { subject: string }): RegExp {
+  let pattern = INTRODUCES.get(expected);
+  if (!pattern) {
+    const subject = escapeRegExp(expected.subject);
+    pattern = new RegExp(`\\(${subject}\\)|\\b${subject}\\s*\\(|\\b${subject},?\\s+(?:is|was|are|were)\\s+(?:a|an|the)\\s|\\b${subject},\\s+(?:a|an|the|who)\\s`, "i");
+    INTRODUCES.set(expected, pattern);
+  }
+  return pattern;
+}
+
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -136,11 +149,7 @@ export function matchesExpected(expected: ExpectedAnswer, sentence: string, kind
   if (typeof expected === "object" && "acronym" in expected) return sentence.includes(`(${expected.acronym})`);
   // A definition introduces its subject: "... (JNIM)", "JNIM is a ...", "Iyad Ag Ghaly, who ...".
   // Other sentences are not penalised: many answers never use those patterns.
-  if (typeof expected === "object") {
-    const subject = escapeRegExp(expected.subject);
-    const introduces = new RegExp(`\\(${subject}\\)|\\b${subject}\\s*\\(|\\b${subject},?\\s+(?:is|was|are|were)\\s+(?:a|an|the)\\s|\\b${subject},\\s+(?:a|an|the|who)\\s`, "i");
-    return introduces.test(sentence) ? true : undefined;
-  }
+  if (typeof expected === "object") return introducesSubject(expected).test(sentence) ? true : undefined;
   switch (expected) {
     case "time":
       return kinds().time;

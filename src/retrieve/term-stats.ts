@@ -22,6 +22,8 @@ export class TermStats {
    * part of a restart once the frequencies were saved with the index (0.1 s for 43 documents).
    */
   private readonly sentenceTerms: (Set<string> | undefined)[];
+  /** Content terms of each paragraph's sentences together, found when first asked for. */
+  private readonly paragraphTerms = new Map<string, Set<string>>();
   /** Content terms of each paragraph's document title and section, found when first asked for. */
   private readonly contextTerms = new Map<string, Set<string>>();
   /** Content terms of each document's title. */
@@ -50,6 +52,15 @@ export class TermStats {
     if (row < 0 || row >= this.sentenceTerms.length) return new Set();
     let terms = this.sentenceTerms[row];
     if (!terms) this.sentenceTerms[row] = terms = new Set(contentTerms(this.passages.sentenceText(row)));
+    return terms;
+  }
+
+  termsOfParagraph(paragraphId: string): Set<string> {
+    let terms = this.paragraphTerms.get(paragraphId);
+    if (terms) return terms;
+    terms = new Set<string>();
+    for (const row of this.passages.sentenceRows.get(paragraphId) ?? []) for (const term of this.termsOfSentence(row)) terms.add(term);
+    this.paragraphTerms.set(paragraphId, terms);
     return terms;
   }
 
