@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPooledEmbedder } from "../src/embed/pooled-embedder.js";
@@ -36,6 +37,8 @@ describe("the inference pool with the real model in worker threads", () => {
     const embedder = createPooledEmbedder(pool, model);
     const before = pool.completed;
     const controller = new AbortController();
+    // Forty tasks wait on one signal here, more than a request's (Node warns past ten listeners).
+    setMaxListeners(64, controller.signal);
     // The request's signal reaches the embedder implicitly, as it does from the request-signal middleware.
     const requests = runWithSignal(controller.signal, () => Array.from({ length: 40 }, (_, index) => embedder.embed([`question ${index} about the Mali War`])));
     expect(pool.queued).toBe(38);
