@@ -208,3 +208,25 @@ describe("verifyEvidence over a small index", () => {
     expect(verifier.calls).toHaveLength(1);
   });
 });
+
+describe("gatherEvidence over a Markdown document with code", () => {
+  let index: LoadedIndex;
+  let embedder: FakeEmbedder;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ index, embedder, cleanup } = await buildFakeIndex({
+      "cli.md": "# Command line\n\nThe command line tool prints its version.\n\n```\n❯ tool --version\n1.50.0 x64\n```\n\nThe tool was first released with 12 commands.\n",
+    }));
+  });
+  afterAll(() => cleanup());
+
+  it("never takes a code block's digits and capitals for the amount, date or name a question asks for", async () => {
+    const question = "How many commands does the tool have?";
+    const retrieval = await new Retriever(index, embedder).retrieve(question, { k: 5 });
+    const { sentences } = gatherEvidence(index, new TermStats(index.passages), retrieval, DEFAULT_ANSWER_OPTIONS.evidence);
+    const code = sentences.find((sentence) => sentence.text.includes("1.50.0"));
+    const prose = sentences.find((sentence) => sentence.text.includes("12 commands"));
+    expect(code?.typeMatch).toBe(false);
+    expect(prose?.typeMatch).toBe(true);
+  });
+});

@@ -83,9 +83,15 @@ function kindsOf(index: PassageView, row: number): AnswerKinds {
   let cache = KINDS.get(index);
   if (!cache) KINDS.set(index, (cache = new Map()));
   let kinds = cache.get(row);
-  if (!kinds) cache.set(row, (kinds = answerKinds(index.passages.sentenceText(row))));
+  if (!kinds) cache.set(row, (kinds = index.passages.paragraphs.get(index.passages.data.sentences[row]?.paragraphId ?? "")?.kind === "code" ? NO_KINDS : answerKinds(index.passages.sentenceText(row))));
   return kinds;
 }
+
+/**
+ * A code block's digits and capitals are versions, ports and identifiers of its syntax, not the date,
+ * amount or name a question asks for ("How many stars…" is not answered by `1.50.0`).
+ */
+const NO_KINDS: AnswerKinds = { time: false, quantity: false, name: false };
 
 /** Sentences ordered by score, then by position: a total order whatever their paragraphs. */
 export function compareEvidence(a: Evidence, b: Evidence): number {
