@@ -47,7 +47,7 @@ const OVERVIEW = /^\s*(?:tell me|describe|explain|summari[sz]e|give me an overvi
  * The kind of answer from the question word, as compromise's tagger finds it (the first
  * `#QuestionWord`, so "How old was X when…" is about an age, not a date), and the word after it:
  * "how" + an adjective asks for a measure ("how many", "how old", "how long"); "what"/"which" + a
- * date noun asks for a time ("which year", "what century").
+ * date noun or "time" asks for a time ("which year", "what century", "what time").
  */
 export function expectedAnswer(question: string): ExpectedAnswer {
   const known = EXPECTED.get(question);
@@ -94,7 +94,8 @@ function readExpectedAnswer(asked: string): ExpectedAnswer {
       return next.has("#Adjective") || next.has("#Adverb") ? "quantity" : undefined;
     case "what":
     case "which":
-      return next.has("#Date") || next.has("#Duration") ? "time" : undefined;
+      // "What time of day…" asks for a time as "which year" does; the tagger reads "time" as a plain noun.
+      return next.has("#Date") || next.has("#Duration") || next.text("normal") === "time" ? "time" : undefined;
     default:
       return undefined;
   }
