@@ -12,11 +12,14 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import MiniSearch from "minisearch";
+import { eng } from "stopword";
 import { splitSentences } from "../src/corpus/sentences.js";
 import { readSquad, squadRole, type SquadArticle } from "../src/eval/squad.js";
 import { verifierPassage } from "../src/verifier/verifier-input.js";
 
-const { values } = parseArgs({ options: { out: { type: "string", default: "/tmp/verifier-data" }, squad: { type: "string", default: "tests/data/squad2" }, seed: { type: "string", default: "13" } } });
+const { values } = parseArgs({ options: { out: { type: "string", default: "/tmp/verifier-data" }, squad: { type: "string", default: "tests/data/squad2" }, seed: { type: "string", default: "13" }, "swap-inside": { type: "string", default: "0.5" } } });
+/** Share of answerable questions that also give an in-paragraph swap (below); 0 writes the previous verifier's data set. */
+const swapInside = Number(values["swap-inside"]);
 
 let seed = Number(values.seed);
 /** mulberry32: a seeded generator so the data set is reproducible. */
@@ -49,12 +52,13 @@ function candidatesOf(title: string, context: string): Candidate[] {
 /** Names and numbers of a question that could be swapped for others of the same article. */
 const SWAPPABLE = /\b(?:\d[\d,.]*|[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)*)\b/gu;
 
-function swapped(question: string, pool: string[], paragraph: string): string | undefined {
+/** The question with one name or number swapped for another of `pool` that `allowed` accepts. */
+function swapped(question: string, pool: string[], allowed: (item: string) => boolean): string | undefined {
   const targets = [...question.matchAll(SWAPPABLE)].filter((match) => match.index > 0);
   if (targets.length === 0) return undefined;
   const target = targets[Math.floor(random() * targets.length)]!;
   const numeric = /^\d/.test(target[0]);
-  const options = pool.filter((item) => /^\d/.test(item) === numeric && item !== target[0] && !paragraph.includes(item) && !question.includes(item));
+  const options = pool.filter((item) => /^\d/.test(item) === numeric && item !== target[0] && !question.includes(item) && allowed(item));
   if (options.length === 0) return undefined;
   const replacement = options[Math.floor(random() * options.length)]!;
   return question.slice(0, target.index) + replacement + question.slice(target.index + target[0].length);
@@ -101,8 +105,17 @@ function articlePairs(article: SquadArticle): { pairs: Pair[]; records: object[]
       // for another of the same article that the paragraph never mentions.
       const positive = labelled.find((item) => item.label === 1);
       if (positive && random() < 0.3) {
-        const changed = swapped(qa.question, pool, paragraph.context);
+        const changed = swapped(qa.question, pool, (item) => !paragraph.context.includes(item));
         if (changed) pairs.push({ question: changed, passage: positive.candidate.passage, label: 0, kind: "swapped" });
+      }
+      // The same with a name or number the paragraph does mention, elsewhere than in the answer
+      // sentence ("When did Kraków become the capital?" against the sentence about Warsaw): an
+      // adversarial question of SQuAD 2.0's entity-swap kind, which no missing-word count catches.
+      if (swapInside > 0 && positive && random() < swapInside) {
+        // Not a capitalised function word ("The", "In"), which starts sentences rather than names anything.
+        const inside = pool.filter((item) => paragraph.context.includes(item) && !eng.includes(item.toLowerCase()));
+        const changed = swapped(qa.question, inside, (item) => !positive.candidate.text.includes(item));
+        if (changed) pairs.push({ question: changed, passage: positive.candidate.passage, label: 0, kind: "swapped-inside" });
       }
     }
   });

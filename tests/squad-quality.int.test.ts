@@ -5,13 +5,13 @@ import { evaluateSquad, loadSquadRuntime, readSquadSet, SQUAD_DATA_DIR, type Squ
 /**
  * Answers on documents nobody here wrote: the SQuAD 2.0 dev articles the verifier never trained on,
  * as a corpus of their own, with the real models. Measured (README, "Quality", 2026-12-06, the
- * three-layer verifier reading two candidates): first citation 92.1%, gold answer held 89.4%, false
- * abstentions 2.9%, unanswerable abstained 9.8%, AUC 0.691. The six-layer verifier it replaced
- * abstained on 12.8% at 4.9% false abstentions (the same AUC, another operating point), and the
- * unanswerable bar moved down with it. The abstention bar the product wants (30% of unanswerable
- * questions at ≤ 5% false abstentions) is not reached yet; this guards what is.
+ * three-layer verifier trained with in-paragraph swaps, reading two candidates): first citation
+ * 91.5%, gold answer held 88.2%, false abstentions 3.7%, unanswerable abstained 14.4%, AUC 0.700.
+ * The verifier it replaced abstained on 9.8% at 2.9% false abstentions (AUC 0.691). The abstention
+ * bar the product wants (30% of unanswerable questions at ≤ 5% false abstentions) is not reached
+ * yet; this guards what is.
  */
-const THRESHOLDS = { firstCitationGold: 0.9, holdsAnswer: 0.87, maxFalseAbstentions: 0.05, abstainedWhenUnanswerable: 0.09, auc: 0.68 };
+const THRESHOLDS = { firstCitationGold: 0.9, holdsAnswer: 0.87, maxFalseAbstentions: 0.05, abstainedWhenUnanswerable: 0.14, auc: 0.68 };
 
 describe("SQuAD 2.0 dev set with the real models and the trained verifier", () => {
   let runtime: Runtime;

@@ -72,7 +72,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = answerOptionsSchema.parse({
   retrieval: { candidates: 20, perRetriever: 40, rrfK: 60, denseWeight: 0.5 },
   evidence: { sentence: 0.45, paragraph: 0.2, coverage: 0.2, typeMatch: 0.05, rank: 0.05, introduction: 0.05, typeMismatch: 0.15 },
   heuristic: { minScore: 0.36, followerRatio: 0.8 },
-  verifier: { candidates: 2, blend: 0.3, decision: { bias: -2.0501, verifierLogit: 0.3112, missingTerms: 0.1967, evidence: 5.0063 }, threshold: 0.3893, followerRatio: 0.5 },
+  verifier: { candidates: 2, blend: 0.3, decision: { bias: -1.8595, verifierLogit: 0.4582, missingTerms: 0.5233, evidence: 4.5366 }, threshold: 0.393, followerRatio: 0.5 },
 });
 
 /** Options with some fields replaced, validated again (weights must still sum to one). */

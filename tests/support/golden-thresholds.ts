@@ -4,8 +4,7 @@
  * unanswerable question had to abstain while answers ran to three sentences from several paragraphs
  * and rules were tuned on these questions. Answers are now one sentence (and its neighbour), chosen
  * by the verifier with general rules only: measured 79.4% citing an expected paragraph with the
- * six-layer verifier, 77.3% with the three-layer one that replaced it (twice as fast; the two
- * questions it loses now abstain, and it does better on the SQuAD and docs sets), and 13 of 13
- * abstentions (README, "Quality").
+ * six-layer verifier, 77.3% with the first three-layer one, and 78.4% since "what time" asks for a
+ * time and the verifier was trained with in-paragraph swaps; 13 of 13 abstentions (README, "Quality").
  */
-export const GOLDEN_THRESHOLDS = { recallAt5: 0.95, recallAt1: 0.8, citationAccuracy: 0.77, maxAnswerableAbstentions: 2, maxUnanswerableAnswered: 1 };
+export const GOLDEN_THRESHOLDS = { recallAt5: 0.95, recallAt1: 0.8, citationAccuracy: 0.78, maxAnswerableAbstentions: 2, maxUnanswerableAnswered: 1 };
