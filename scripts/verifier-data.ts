@@ -20,6 +20,7 @@ import { verifierPassage } from "../src/verifier/verifier-input.js";
 const { values } = parseArgs({ options: { out: { type: "string", default: "/tmp/verifier-data" }, squad: { type: "string", default: "tests/data/squad2" }, seed: { type: "string", default: "13" }, "swap-inside": { type: "string", default: "0.5" } } });
 /** Share of answerable questions that also give an in-paragraph swap (below); 0 writes the previous verifier's data set. */
 const swapInside = Number(values["swap-inside"]);
+if (!(swapInside >= 0 && swapInside <= 1)) throw new Error(`--swap-inside must be a share from 0 to 1, not ${values["swap-inside"]}`);
 
 let seed = Number(values.seed);
 /** mulberry32: a seeded generator so the data set is reproducible. */

@@ -46,9 +46,11 @@ export function createModels(config: Config): Models {
  * Exits with `code` once no worker is inside a model, or after `forceAfterMs` whatever they do. A
  * process that exits while a worker loads or runs a model can abort instead ("terminate called after
  * throwing an instance of 'Napi::Error'", seen in CI when a port was taken during the models' load).
+ * The pool's destroy lets running tasks finish and refuses the queued ones.
  */
 export async function exitOnceModelsStop(models: Models, code: number, forceAfterMs: number): Promise<never> {
-  setTimeout(() => process.exit(code), forceAfterMs).unref();
-  await models.embedder.dispose().catch(() => {});
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), forceAfterMs);
+  await models.pool.destroy().catch(() => {});
   process.exit(code);
 }

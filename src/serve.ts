@@ -31,6 +31,11 @@ export async function serve(config: Config, { models, access, started }: { model
     hosts: { listenHost: config.host, extra: config.serving.allowedHosts },
     inference: pool,
   });
+  /** Stops the runtime (the watcher, an index update waiting for the models) before the models, then exits 1. */
+  const fail = async () => {
+    await close().catch(() => {});
+    await exitOnceModelsStop(models, 1, config.serving.shutdownTimeoutMs);
+  };
   const serverOptions = { ...HTTP_SERVER_DEFAULTS, port: config.port, host: config.host, maxConnections: config.serving.maxConnections, logger };
   const server = startHttpServer(app.fetch, serverOptions, (info) => {
     const url = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}/`;
@@ -46,7 +51,7 @@ export async function serve(config: Config, { models, access, started }: { model
       })
       .catch((error: unknown) => {
         console.error(error instanceof Error ? error.message : error);
-        void exitOnceModelsStop(models, 1, config.serving.shutdownTimeoutMs);
+        void fail();
       });
   });
 
@@ -58,7 +63,7 @@ export async function serve(config: Config, { models, access, started }: { model
       : error.code === "EACCES" ? `Not allowed to listen on ${where}; choose another PORT.`
       : `Cannot listen on ${where}: ${error.message}`,
     );
-    void exitOnceModelsStop(models, 1, config.serving.shutdownTimeoutMs);
+    void fail();
   });
 
   installGracefulShutdown(server, {

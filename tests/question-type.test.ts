@@ -10,6 +10,7 @@ describe("expectedAnswer", () => {
     ["What time of day did the assault start?", "time"],
     ["What time does the museum open?", "time"],
     ["What timeline did the council approve?", undefined],
+    ["Which time zone is Warsaw in?", undefined],
     ["How many students attend the university?", "quantity"],
     ["How old was Chopin when he left Warsaw?", "quantity"],
     ["How long did the siege last?", "quantity"],

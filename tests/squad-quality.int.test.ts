@@ -9,9 +9,9 @@ import { evaluateSquad, loadSquadRuntime, readSquadSet, SQUAD_DATA_DIR, type Squ
  * 91.5%, gold answer held 88.2%, false abstentions 3.7%, unanswerable abstained 14.4%, AUC 0.700.
  * The verifier it replaced abstained on 9.8% at 2.9% false abstentions (AUC 0.691). The abstention
  * bar the product wants (30% of unanswerable questions at ≤ 5% false abstentions) is not reached
- * yet; this guards what is.
+ * yet; this guards what is, each bar a little below the measurement (unanswerable 13%).
  */
-const THRESHOLDS = { firstCitationGold: 0.9, holdsAnswer: 0.87, maxFalseAbstentions: 0.05, abstainedWhenUnanswerable: 0.14, auc: 0.68 };
+const THRESHOLDS = { firstCitationGold: 0.9, holdsAnswer: 0.87, maxFalseAbstentions: 0.05, abstainedWhenUnanswerable: 0.13, auc: 0.68 };
 
 describe("SQuAD 2.0 dev set with the real models and the trained verifier", () => {
   let runtime: Runtime;

@@ -83,7 +83,7 @@ function kindsOf(index: PassageView, row: number): AnswerKinds {
   let cache = KINDS.get(index);
   if (!cache) KINDS.set(index, (cache = new Map()));
   let kinds = cache.get(row);
-  if (!kinds) cache.set(row, (kinds = index.passages.paragraphs.get(index.passages.data.sentences[row]?.paragraphId ?? "")?.kind === "code" ? NO_KINDS : answerKinds(index.passages.sentenceText(row))));
+  if (!kinds) cache.set(row, (kinds = answerKinds(index.passages.sentenceText(row))));
   return kinds;
 }
 
@@ -91,7 +91,7 @@ function kindsOf(index: PassageView, row: number): AnswerKinds {
  * A code block's digits and capitals are versions, ports and identifiers of its syntax, not the date,
  * amount or name a question asks for ("How many stars…" is not answered by `1.50.0`).
  */
-const NO_KINDS: AnswerKinds = { time: false, quantity: false, name: false };
+const NO_KINDS: AnswerKinds = Object.freeze({ time: false, quantity: false, name: false });
 
 /** Sentences ordered by score, then by position: a total order whatever their paragraphs. */
 export function compareEvidence(a: Evidence, b: Evidence): number {
@@ -133,6 +133,7 @@ export function gatherEvidence(
     const missingTerms = stats.weightedShare(questionTerms, (term) => !paragraphTerms.has(term) && !contextTerms.has(term));
     retrieved.push(paragraph);
     const introduction = paragraph.id === opening || (options.introductions?.has(paragraph.id) ?? false);
+    const code = paragraph.kind === "code";
     let best: Evidence | undefined;
     // The previous sentence often names what this one calls "the group" or "he".
     let previousTerms = new Set<string>();
@@ -145,7 +146,7 @@ export function gatherEvidence(
         similarity: dot(sentenceVectors, row, retrieval.queryVector),
         paragraphSimilarity: hit.similarity,
         coverage: stats.weightedShare(questionTerms, (term) => sentenceTerms.has(term) || contextTerms.has(term) || previousTerms.has(term)),
-        typeMatch: matchesExpected(expected, text, () => kindsOf(index, row)),
+        typeMatch: matchesExpected(expected, text, () => (code ? NO_KINDS : kindsOf(index, row))),
         rank: 1 / (1 + retrievalRank),
         introduction,
         row,

@@ -94,8 +94,9 @@ function readExpectedAnswer(asked: string): ExpectedAnswer {
       return next.has("#Adjective") || next.has("#Adverb") ? "quantity" : undefined;
     case "what":
     case "which":
-      // "What time of day…" asks for a time as "which year" does; the tagger reads "time" as a plain noun.
-      return next.has("#Date") || next.has("#Duration") || next.text("normal") === "time" ? "time" : undefined;
+      // "What time of day…" asks for a time as "which year" does (the tagger reads "time" as a plain
+      // noun); "which time zone", "what time signature" do not.
+      return next.has("#Date") || next.has("#Duration") || (next.text("normal") === "time" && !next.lookAhead(".").first().has("#Noun")) ? "time" : undefined;
     default:
       return undefined;
   }
