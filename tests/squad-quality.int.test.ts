@@ -5,13 +5,14 @@ import { evaluateSquad, loadSquadRuntime, readSquadSet, SQUAD_DATA_DIR, type Squ
 /**
  * Answers on documents nobody here wrote: the SQuAD 2.0 dev articles the verifier never trained on,
  * as a corpus of their own, with the real models. Measured (README, "Quality", 2026-12-06, the
- * three-layer verifier trained with in-paragraph swaps, reading two candidates): first citation
- * 91.5%, gold answer held 88.2%, false abstentions 3.7%, unanswerable abstained 14.4%, AUC 0.700.
- * The verifier it replaced abstained on 9.8% at 2.9% false abstentions (AUC 0.691). The abstention
- * bar the product wants (30% of unanswerable questions at ≤ 5% false abstentions) is not reached
- * yet; this guards what is, each bar a little below the measurement (unanswerable 13%).
+ * three-layer verifier trained with negated questions too, two runs averaged, reading two
+ * candidates): first citation 90.8%, gold answer held 88.3%, false abstentions 3.9%, unanswerable
+ * abstained 19.4%, AUC 0.711. The verifier it replaced abstained on 14.4% at 3.7% false
+ * abstentions (AUC 0.700). The abstention bar the product wants (30% of unanswerable questions at
+ * ≤ 5% false abstentions) is not reached yet; this guards what is, each bar a little below the
+ * measurement (unanswerable 18%).
  */
-const THRESHOLDS = { firstCitationGold: 0.9, holdsAnswer: 0.87, maxFalseAbstentions: 0.05, abstainedWhenUnanswerable: 0.13, auc: 0.68 };
+const THRESHOLDS = { firstCitationGold: 0.9, holdsAnswer: 0.87, maxFalseAbstentions: 0.05, abstainedWhenUnanswerable: 0.18, auc: 0.7 };
 
 describe("SQuAD 2.0 dev set with the real models and the trained verifier", () => {
   let runtime: Runtime;
