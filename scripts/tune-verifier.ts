@@ -3,7 +3,7 @@
  * calibration articles (never the dev set): for each count, the abstention decision is fitted
  * (false abstentions at most --false-abstentions) and the answers scored, with their latency.
  *
- *   npx tsx scripts/tune-verifier.ts [--candidates 2,3,4] [--blend 0.3,0.6]
+ *   npx tsx scripts/tune-verifier.ts [--candidates 2,3,4] [--blend 0.15,0.3]
  */
 import { parseArgs } from "node:util";
 import { withAnswerOptions } from "../src/answer/answer-options.js";
@@ -11,7 +11,7 @@ import { createAssistant } from "../src/assistant.js";
 import { decisionSamples, FALSE_ABSTENTION_BUDGET, fitDecision } from "../src/eval/calibrate.js";
 import { evaluateSquad, loadSquadRuntime, readSquadSet, SQUAD_DATA_DIR, squadSummary } from "../src/eval/squad-set.js";
 
-const { values } = parseArgs({ options: { candidates: { type: "string", default: "2,3,4" }, blend: { type: "string", default: "0.3" }, "false-abstentions": { type: "string", default: String(FALSE_ABSTENTION_BUDGET) } } });
+const { values } = parseArgs({ options: { candidates: { type: "string", default: "2,3,4" }, blend: { type: "string", default: "0.15,0.3" }, "false-abstentions": { type: "string", default: String(FALSE_ABSTENTION_BUDGET) } } });
 const set = await readSquadSet(SQUAD_DATA_DIR, "calibration");
 const runtime = await loadSquadRuntime(set);
 if (!runtime.verifier) throw new Error("the verifier is off (ANSWER_MODE=heuristic)");
