@@ -3,7 +3,7 @@
  * verifier (scripts/train-verifier.py). Sentences are split with the project's own segmenter and
  * passages built with the runtime's `verifierPassage`, so training sees what the server sees.
  *
- *   npx tsx scripts/verifier-data.ts --out /tmp/verifier-data
+ *   npx tsx scripts/verifier-data.ts --out /tmp/verifier-data [--wordnet DIR]
  *
  * Writes train.jsonl (flat pairs) and calibration.jsonl (per question, every sentence of the gold
  * paragraph) from the articles `squadRole` assigns; the dev articles are never written.
@@ -17,8 +17,9 @@ import { eng } from "stopword";
 import { splitSentences } from "../src/corpus/sentences.js";
 import { readSquad, squadRole, type SquadArticle } from "../src/eval/squad.js";
 import { verifierPassage } from "../src/verifier/verifier-input.js";
+import { readAntonyms, type WordnetPos } from "./wordnet-antonyms.js";
 
-const { values } = parseArgs({ options: { out: { type: "string", default: "/tmp/verifier-data" }, squad: { type: "string", default: "tests/data/squad2" }, seed: { type: "string", default: "13" }, "swap-inside": { type: "string", default: "0.5" }, negate: { type: "string", default: "1" } } });
+const { values } = parseArgs({ options: { out: { type: "string", default: "/tmp/verifier-data" }, squad: { type: "string", default: "tests/data/squad2" }, seed: { type: "string", default: "13" }, "swap-inside": { type: "string", default: "0.5" }, negate: { type: "string", default: "1" }, wordnet: { type: "string" } } });
 /** Share of answerable questions that also give an in-paragraph swap (below); 0, with --negate 0, writes the data set of two verifiers ago. */
 const swapInside = Number(values["swap-inside"]);
 /** Share of answerable questions that also give a negated question (below); 0 writes the previous verifier's data set. */
@@ -26,6 +27,9 @@ const negate = Number(values.negate);
 for (const [name, share] of [["swap-inside", swapInside], ["negate", negate]] as const) {
   if (!(share >= 0 && share <= 1)) throw new Error(`--${name} must be a share from 0 to 1, not ${values[name]}`);
 }
+
+/** A WordNet dictionary folder (scripts/wordnet-antonyms.ts): with it, antonym questions (below); without it, the previous verifier's data set. */
+const antonyms = values.wordnet ? await readAntonyms(values.wordnet) : undefined;
 
 let seed = Number(values.seed);
 /** mulberry32: a seeded generator so the data set is reproducible. */
@@ -87,6 +91,60 @@ function negated(question: string): string | undefined {
   return garbled ? undefined : text;
 }
 
+/** compromise's tag for each part of speech WordNet files name. */
+const POS_TAGS: [string, WordnetPos][] = [["Adjective", "a"], ["Verb", "v"], ["Adverb", "r"], ["Noun", "n"]];
+
+type Forms = Partial<Record<string, string>> | undefined;
+
+/** `antonym` (a WordNet lemma) in the form of the question's word: "small" for "largest" → "smallest". */
+function inflect(antonym: string, tags: Set<string>, text: string, root: string): string | undefined {
+  if (tags.has("Comparative")) return (nlp(antonym).adjectives().conjugate()[0] as Forms)?.Comparative;
+  if (tags.has("Superlative")) return (nlp(antonym).adjectives().conjugate()[0] as Forms)?.Superlative;
+  if (tags.has("Verb")) {
+    const forms = nlp(antonym).verbs().conjugate()[0] as Forms;
+    if (tags.has("Gerund")) return forms?.Gerund;
+    if (tags.has("PastTense") || tags.has("Participle")) return forms?.PastTense;
+    return text.toLowerCase() === root ? antonym : forms?.PresentTense;
+  }
+  if (tags.has("Plural")) return nlp(antonym).nouns().toPlural().text() || undefined;
+  return antonym;
+}
+
+/**
+ * The question with one word the answer sentence also says swapped for its WordNet antonym
+ * ("Which is the largest…" → "Which is the smallest…"), unless the paragraph says the antonym:
+ * SQuAD 2.0's antonym kind of unanswerable question. Function words are left alone.
+ */
+function antonymQuestion(question: string, sentence: string, paragraph: string): string | undefined {
+  const sentenceWords = words(sentence);
+  const paragraphWords = words(paragraph);
+  const doc = nlp(question);
+  doc.compute("root");
+  const options: { text: string; form: string }[] = [];
+  const terms = (doc.json() as { terms: { text: string; normal: string; root?: string; tags: string[] }[] }[]).flatMap((part) => part.terms);
+  for (const term of terms) {
+    const tags = new Set(term.tags);
+    const root = term.root ?? term.normal;
+    const pos = POS_TAGS.find(([tag]) => tags.has(tag))?.[1];
+    // Not a function word, and not a word of a name ("the Court of Justice").
+    if (!pos || eng.includes(root) || eng.includes(term.normal) || (/^\p{Lu}/u.test(term.text) && !question.startsWith(term.text))) continue;
+    if (!sentenceWords.has(term.normal) && !sentenceWords.has(root)) continue;
+    for (const antonym of antonyms?.get(pos)?.get(root) ?? []) {
+      const form = inflect(antonym, tags, term.text, root);
+      // Not an affixed form of the word itself ("social" → "unsocial", "power" → "powerlessness"):
+      // those mostly make questions nobody would ask rather than ones the sentence does not answer.
+      const affixed = antonym.includes(root) || root.includes(antonym);
+      if (form && !affixed && /^\p{L}+$/u.test(form) && !paragraphWords.has(form) && !paragraphWords.has(antonym)) options.push({ text: term.text, form });
+    }
+  }
+  if (options.length === 0) return undefined;
+  const { text, form } = options[Math.floor(random() * options.length)]!;
+  const at = question.search(new RegExp(`\\b${text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}\\b`, "u"));
+  if (at < 0) return undefined;
+  const replacement = /^\p{Lu}/u.test(text) ? form[0]!.toUpperCase() + form.slice(1) : form;
+  return question.slice(0, at) + replacement + question.slice(at + text.length);
+}
+
 interface Pair {
   question: string;
   passage: string;
@@ -146,6 +204,10 @@ function articlePairs(article: SquadArticle): { pairs: Pair[]; records: object[]
       if (negate > 0 && positive && random() < negate) {
         const changed = negated(qa.question);
         if (changed) pairs.push({ question: changed, passage: positive.candidate.passage, label: 0, kind: "negated" });
+      }
+      if (antonyms && positive) {
+        const changed = antonymQuestion(qa.question, positive.candidate.text, paragraph.context);
+        if (changed) pairs.push({ question: changed, passage: positive.candidate.passage, label: 0, kind: "antonym" });
       }
     }
   });
