@@ -15,6 +15,7 @@ import nlp from "compromise";
 import MiniSearch from "minisearch";
 import { eng } from "stopword";
 import { splitSentences } from "../src/corpus/sentences.js";
+import { escapeRegExp } from "../src/escape-reg-exp.js";
 import { readSquad, squadRole, type SquadArticle } from "../src/eval/squad.js";
 import { verifierPassage } from "../src/verifier/verifier-input.js";
 import { readAntonyms, type WordnetPos } from "./wordnet-antonyms.js";
@@ -28,7 +29,7 @@ for (const [name, share] of [["swap-inside", swapInside], ["negate", negate]] as
   if (!(share >= 0 && share <= 1)) throw new Error(`--${name} must be a share from 0 to 1, not ${values[name]}`);
 }
 
-/** A WordNet dictionary folder (scripts/wordnet-antonyms.ts): with it, antonym questions (below); without it, the previous verifier's data set. */
+/** A WordNet dictionary folder (scripts/wordnet-antonyms.ts): with it, antonym questions (below); without it, the shipped verifier's data set. */
 const antonyms = values.wordnet ? await readAntonyms(values.wordnet) : undefined;
 
 let seed = Number(values.seed);
@@ -139,7 +140,7 @@ function antonymQuestion(question: string, sentence: string, paragraph: string):
   }
   if (options.length === 0) return undefined;
   const { text, form } = options[Math.floor(random() * options.length)]!;
-  const at = question.search(new RegExp(`\\b${text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}\\b`, "u"));
+  const at = question.search(new RegExp(`\\b${escapeRegExp(text)}\\b`, "u"));
   if (at < 0) return undefined;
   const replacement = /^\p{Lu}/u.test(text) ? form[0]!.toUpperCase() + form.slice(1) : form;
   return question.slice(0, at) + replacement + question.slice(at + text.length);

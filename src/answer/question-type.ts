@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { LRUCache } from "lru-cache";
+import { escapeRegExp } from "../escape-reg-exp.js";
 import type { AnswerKinds } from "./answer-kinds.js";
 
 // compromise/two is the tagger without the sentence and verb views this module never reads: the same
@@ -139,10 +140,6 @@ function introducesSubject(expected: { subject: string }): RegExp {
     INTRODUCES.set(expected, pattern);
   }
   return pattern;
-}
-
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Whether a sentence holds the kind of fact the question asks for (undefined: the question does not say). */
