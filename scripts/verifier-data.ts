@@ -3,7 +3,7 @@
  * verifier (scripts/train-verifier.py). Sentences are split with the project's own segmenter and
  * passages built with the runtime's `verifierPassage`, so training sees what the server sees.
  *
- *   npx tsx scripts/verifier-data.ts --out /tmp/verifier-data [--wordnet DIR]
+ *   npx tsx scripts/verifier-data.ts --out /tmp/verifier-data [--wordnet DIR] [--swap-noun SHARE]
  *
  * Writes train.jsonl (flat pairs) and calibration.jsonl (per question, every sentence of the gold
  * paragraph) from the articles `squadRole` assigns; the dev articles are never written.
@@ -20,12 +20,14 @@ import { readSquad, squadRole, type SquadArticle } from "../src/eval/squad.js";
 import { verifierPassage } from "../src/verifier/verifier-input.js";
 import { readAntonyms, type WordnetPos } from "./wordnet-antonyms.js";
 
-const { values } = parseArgs({ options: { out: { type: "string", default: "/tmp/verifier-data" }, squad: { type: "string", default: "tests/data/squad2" }, seed: { type: "string", default: "13" }, "swap-inside": { type: "string", default: "0.5" }, negate: { type: "string", default: "1" }, wordnet: { type: "string" } } });
+const { values } = parseArgs({ options: { out: { type: "string", default: "/tmp/verifier-data" }, squad: { type: "string", default: "tests/data/squad2" }, seed: { type: "string", default: "13" }, "swap-inside": { type: "string", default: "0.5" }, negate: { type: "string", default: "1" }, "swap-noun": { type: "string", default: "0" }, wordnet: { type: "string" } } });
 /** Share of answerable questions that also give an in-paragraph swap (below); 0, with --negate 0, writes the data set of two verifiers ago. */
 const swapInside = Number(values["swap-inside"]);
 /** Share of answerable questions that also give a negated question (below); 0 writes the previous verifier's data set. */
 const negate = Number(values.negate);
-for (const [name, share] of [["swap-inside", swapInside], ["negate", negate]] as const) {
+/** Share of answerable questions that also give a common-noun swap (below); 0 writes the shipped verifier's data set. */
+const swapNoun = Number(values["swap-noun"]);
+for (const [name, share] of [["swap-inside", swapInside], ["negate", negate], ["swap-noun", swapNoun]] as const) {
   if (!(share >= 0 && share <= 1)) throw new Error(`--${name} must be a share from 0 to 1, not ${values[name]}`);
 }
 
@@ -146,6 +148,47 @@ function antonymQuestion(question: string, sentence: string, paragraph: string):
   return question.slice(0, at) + replacement + question.slice(at + text.length);
 }
 
+interface Term {
+  text: string;
+  normal: string;
+  tags: string[];
+}
+
+const termsOf = (text: string) => (nlp(text).json() as { terms: Term[] }[]).flatMap((part) => part.terms);
+
+/** A common noun that can stand for another: not a name, pronoun, number or function word. */
+function commonNoun(term: Term): boolean {
+  const tags = new Set(term.tags);
+  return tags.has("Noun") && !tags.has("ProperNoun") && !tags.has("Pronoun") && !tags.has("Value") && /^\p{Ll}{3,}$/u.test(term.text) && !eng.includes(term.normal);
+}
+
+/** The common nouns of some text, singular and plural apart, so a swap keeps the question's grammar. */
+function nounsOf(text: string): { singular: string[]; plural: string[] } {
+  const singular = new Set<string>();
+  const plural = new Set<string>();
+  for (const term of termsOf(text)) if (commonNoun(term)) (term.tags.includes("Plural") ? plural : singular).add(term.normal);
+  return { singular: [...singular], plural: [...plural] };
+}
+
+/**
+ * The question with one common noun that the answer sentence also says swapped for a noun of
+ * another article that the paragraph never says ("…protect an organism from disease?" → "…from
+ * ledger?"): a question on the document's topic with one foreign word in place of one of its
+ * own, which the sentence no longer answers.
+ */
+function nounSwapped(question: string, sentence: string, paragraph: string, pool: { singular: string[]; plural: string[] }): string | undefined {
+  const sentenceWords = words(sentence);
+  const paragraphWords = words(paragraph);
+  const targets = termsOf(question).filter((term) => commonNoun(term) && sentenceWords.has(term.normal));
+  if (targets.length === 0) return undefined;
+  const target = targets[Math.floor(random() * targets.length)]!;
+  const options = (target.tags.includes("Plural") ? pool.plural : pool.singular).filter((noun) => !paragraphWords.has(noun));
+  if (options.length === 0) return undefined;
+  const at = question.search(new RegExp(`\\b${escapeRegExp(target.text)}\\b`, "u"));
+  if (at < 0) return undefined;
+  return question.slice(0, at) + options[Math.floor(random() * options.length)]! + question.slice(at + target.text.length);
+}
+
 interface Pair {
   question: string;
   passage: string;
@@ -153,7 +196,7 @@ interface Pair {
   kind: string;
 }
 
-function articlePairs(article: SquadArticle): { pairs: Pair[]; records: object[] } {
+function articlePairs(article: SquadArticle, foreignNouns: { singular: string[]; plural: string[] }): { pairs: Pair[]; records: object[] } {
   const pairs: Pair[] = [];
   const records: object[] = [];
   const paragraphs = article.paragraphs.map((paragraph, i) => ({ id: i, text: paragraph.context, candidates: candidatesOf(article.title, paragraph.context) }));
@@ -210,6 +253,10 @@ function articlePairs(article: SquadArticle): { pairs: Pair[]; records: object[]
         const changed = antonymQuestion(qa.question, positive.candidate.text, paragraph.context);
         if (changed) pairs.push({ question: changed, passage: positive.candidate.passage, label: 0, kind: "antonym" });
       }
+      if (swapNoun > 0 && positive && random() < swapNoun) {
+        const changed = nounSwapped(qa.question, positive.candidate.text, paragraph.context, foreignNouns);
+        if (changed) pairs.push({ question: changed, passage: positive.candidate.passage, label: 0, kind: "noun-swapped" });
+      }
     }
   });
   return { pairs, records };
@@ -218,10 +265,17 @@ function articlePairs(article: SquadArticle): { pairs: Pair[]; records: object[]
 const articles = [...(await readSquad(path.join(values.squad, "train-v2.0-first10.json"))), ...(await readSquad(path.join(values.squad, "dev-v2.0-half-b.json")))];
 const train: Pair[] = [];
 const calibration: object[] = [];
+// Each training article's common nouns, for the noun swaps of the others (only read with --swap-noun).
+const trainArticles = articles.filter((article) => squadRole(article.title) === "train");
+const nouns = new Map(swapNoun > 0 ? trainArticles.map((article) => [article.title, nounsOf(article.paragraphs.map((paragraph) => paragraph.context).join("\n"))] as const) : []);
+const foreignTo = (title: string) => {
+  const others = [...nouns].filter(([other]) => other !== title).map(([, found]) => found);
+  return { singular: [...new Set(others.flatMap((found) => found.singular))], plural: [...new Set(others.flatMap((found) => found.plural))] };
+};
 for (const article of articles) {
   const role = squadRole(article.title);
   if (role === "dev") continue;
-  const { pairs, records } = articlePairs(article);
+  const { pairs, records } = articlePairs(article, foreignTo(article.title));
   if (role === "train") train.push(...pairs);
   else calibration.push(...records);
 }
