@@ -94,6 +94,21 @@ function negated(question: string): string | undefined {
   return garbled ? undefined : text;
 }
 
+interface Term {
+  text: string;
+  normal: string;
+  /** With `roots`: the word's root ("largest" → "large"). */
+  root?: string;
+  tags: string[];
+}
+
+/** compromise's terms of some text, with their tags (and roots when asked). */
+function termsOf(text: string, { roots = false } = {}): Term[] {
+  const doc = nlp(text);
+  if (roots) doc.compute("root");
+  return (doc.json() as { terms: Term[] }[]).flatMap((part) => part.terms);
+}
+
 /** compromise's tag for each part of speech WordNet files name. */
 const POS_TAGS: [string, WordnetPos][] = [["Adjective", "a"], ["Verb", "v"], ["Adverb", "r"], ["Noun", "n"]];
 
@@ -121,10 +136,8 @@ function inflect(antonym: string, tags: Set<string>, text: string, root: string)
 function antonymQuestion(question: string, sentence: string, paragraph: string): string | undefined {
   const sentenceWords = words(sentence);
   const paragraphWords = words(paragraph);
-  const doc = nlp(question);
-  doc.compute("root");
   const options: { text: string; form: string }[] = [];
-  const terms = (doc.json() as { terms: { text: string; normal: string; root?: string; tags: string[] }[] }[]).flatMap((part) => part.terms);
+  const terms = termsOf(question, { roots: true });
   for (const term of terms) {
     const tags = new Set(term.tags);
     const root = term.root ?? term.normal;
@@ -148,13 +161,6 @@ function antonymQuestion(question: string, sentence: string, paragraph: string):
   return question.slice(0, at) + replacement + question.slice(at + text.length);
 }
 
-interface Term {
-  text: string;
-  normal: string;
-  tags: string[];
-}
-
-const termsOf = (text: string) => (nlp(text).json() as { terms: Term[] }[]).flatMap((part) => part.terms);
 
 /** A common noun that can stand for another: not a name, pronoun, number or function word. */
 function commonNoun(term: Term): boolean {
