@@ -117,6 +117,25 @@ def validate(model, tokenizer, records: list[dict], max_tokens: int) -> dict:
     }
 
 
+def warmup_linear_schedule(optimizer, total: int, warmup: int, done: int):
+    """Linear warm-up over `warmup` steps, then linear decay to zero at `total`; advanced past the
+    `done` steps a resumed run already took."""
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: min(1.0, (step + 1) / max(1, warmup)) * max(0.0, (total - step) / max(1, total - warmup)))
+    for _ in range(done):
+        schedule.step()
+    return schedule
+
+
+def take_step(model, optimizer, schedule, loss) -> float:
+    """One optimizer step on `loss`, gradients clipped at norm 1; returns the loss."""
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimizer.step()
+    schedule.step()
+    optimizer.zero_grad()
+    return loss.item()
+
+
 def export(model, tokenizer, base: Path, out: Path, work: Path, max_tokens: int) -> None:
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -217,9 +236,7 @@ def main() -> None:
     if optimizer_file.exists() and resumed:
         optimizer.load_state_dict(torch.load(optimizer_file))
     warmup = int(total * args.warmup)
-    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: min(1.0, (step + 1) / max(1, warmup)) * max(0.0, (total - step) / max(1, total - warmup)))
-    for _ in range(state["step"]):
-        schedule.step()
+    schedule = warmup_linear_schedule(optimizer, total, warmup, state["step"])
 
     model.train()
     began, first_step, running = time.time(), state["step"], []
@@ -228,13 +245,7 @@ def main() -> None:
         batch = pairs[index : index + args.batch]
         inputs = encode(tokenizer, [p["question"] for p in batch], [p["passage"] for p in batch], args.max_tokens)
         logits = model(**inputs)[:, 0]
-        loss = binary_cross_entropy_with_logits(logits, torch.tensor([float(p["label"]) for p in batch]))
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
-        schedule.step()
-        optimizer.zero_grad()
-        running.append(loss.item())
+        running.append(take_step(model, optimizer, schedule, binary_cross_entropy_with_logits(logits, torch.tensor([float(p["label"]) for p in batch]))))
         if (step + 1) % 20 == 0:
             print(f"step {step + 1}/{total} loss {sum(running) / len(running):.4f} {(time.time() - began) / (step + 1 - first_step):.2f} s/step", flush=True)
             running = []

@@ -3,10 +3,12 @@
  * verifier (scripts/train-verifier.py). Sentences are split with the project's own segmenter and
  * passages built with the runtime's `verifierPassage`, so training sees what the server sees.
  *
- *   npx tsx scripts/verifier-data.ts --out /tmp/verifier-data [--wordnet DIR] [--swap-noun SHARE]
+ *   npx tsx scripts/verifier-data.ts --out /tmp/verifier-data [--wordnet DIR] [--swap-noun SHARE] [--dev]
  *
  * Writes train.jsonl (flat pairs) and calibration.jsonl (per question, every sentence of the gold
- * paragraph) from the articles `squadRole` assigns; the dev articles are never written.
+ * paragraph) from the articles `squadRole` assigns; the dev articles are never trained on, and
+ * `--dev` writes their questions as dev.jsonl, like calibration.jsonl, for measuring only
+ * (scripts/train-reader.py).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -20,7 +22,7 @@ import { readSquad, squadRole, type SquadArticle } from "../src/eval/squad.js";
 import { verifierPassage } from "../src/verifier/verifier-input.js";
 import { readAntonyms, type WordnetPos } from "./wordnet-antonyms.js";
 
-const { values } = parseArgs({ options: { out: { type: "string", default: "/tmp/verifier-data" }, squad: { type: "string", default: "tests/data/squad2" }, seed: { type: "string", default: "13" }, "swap-inside": { type: "string", default: "0.5" }, negate: { type: "string", default: "1" }, "swap-noun": { type: "string", default: "0" }, wordnet: { type: "string" } } });
+const { values } = parseArgs({ options: { out: { type: "string", default: "/tmp/verifier-data" }, squad: { type: "string", default: "tests/data/squad2" }, seed: { type: "string", default: "13" }, "swap-inside": { type: "string", default: "0.5" }, negate: { type: "string", default: "1" }, "swap-noun": { type: "string", default: "0" }, wordnet: { type: "string" }, dev: { type: "boolean", default: false } } });
 /** Share of answerable questions that also give an in-paragraph swap (below); 0, with --negate 0, writes the data set of two verifiers ago. */
 const swapInside = Number(values["swap-inside"]);
 /** Share of answerable questions that also give a negated question (below); 0 writes the previous verifier's data set. */
@@ -293,5 +295,10 @@ for (let i = train.length - 1; i > 0; i--) {
 await mkdir(values.out, { recursive: true });
 await writeFile(path.join(values.out, "train.jsonl"), train.map((pair) => JSON.stringify(pair)).join("\n") + "\n");
 await writeFile(path.join(values.out, "calibration.jsonl"), calibration.map((record) => JSON.stringify(record)).join("\n") + "\n");
+if (values.dev) {
+  // After the shuffle, so the draws below leave train.jsonl as it is without --dev.
+  const dev = articles.filter((article) => squadRole(article.title) === "dev").flatMap((article) => articlePairs(article, foreignTo(article.title)).records);
+  await writeFile(path.join(values.out, "dev.jsonl"), dev.map((record) => JSON.stringify(record)).join("\n") + "\n");
+}
 const kinds = Object.entries(train.reduce<Record<string, number>>((counts, pair) => ({ ...counts, [pair.kind]: (counts[pair.kind] ?? 0) + 1 }), {}));
 console.log(`train: ${train.length} pairs (${kinds.map(([kind, count]) => `${kind} ${count}`).join(", ")}); calibration: ${calibration.length} questions`);
