@@ -131,14 +131,24 @@ if (!values["server-only"]) {
     await response.arrayBuffer();
   };
   for (const question of questions.slice(0, 10)) await ask(question);
-  const sequential: number[] = [];
-  for (const [index, question] of questions.entries()) {
-    const began = performance.now();
-    await ask(`${question} (${index})`);
-    sequential.push(performance.now() - began);
-  }
-  const single = summarize(sequential);
-  say(`- POST /ask over HTTP, one at a time, distinct questions (no cache hits): p50 ${formatMs(single.p50)}, p95 ${formatMs(single.p95)} (${single.count} requests)`);
+  // Twice over the questions: the first pass right after the start, the second on a warm server,
+  // which is what the p50 target is about. A server's first requests are slower: in standalone
+  // checks (2026-12-06) the first 110 were 0-5 ms slower at p50 than the next ones.
+  const pass = async (first: number) => {
+    const times: number[] = [];
+    for (const [index, question] of questions.entries()) {
+      const began = performance.now();
+      await ask(`${question} (${first + index})`);
+      times.push(performance.now() - began);
+    }
+    return summarize(times);
+  };
+  const cold = await pass(0);
+  const single = await pass(questions.length);
+  say(
+    `- POST /ask over HTTP, one at a time, distinct questions (no cache hits): p50 ${formatMs(single.p50)}, p95 ${formatMs(single.p95)} (${single.count} requests, ` +
+      `the second pass; the first, right after the start: p50 ${formatMs(cold.p50)}, p95 ${formatMs(cold.p95)})`,
+  );
 
   const cpuMs = await cpuMsPerCall(pid, 200, (index) => ask(`${questions[index % questions.length]} (cpu ${index})`));
   say(`- CPU time of one request, measured one at a time over 200 distinct questions (all threads of the server): ${formatMs(cpuMs)}`);
