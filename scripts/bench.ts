@@ -131,7 +131,7 @@ if (!values["server-only"]) {
     await response.arrayBuffer();
   };
   for (const question of questions.slice(0, 10)) await ask(question);
-  // Twice over the questions: the first pass right after the start, the second on a warm server,
+  // Twice over the questions: the first pass after the start and ten warm-up requests, the second on a warm server,
   // which is what the p50 target is about. A server's first requests are slower: in standalone
   // checks (2026-12-06) the first 110 were 0-5 ms slower at p50 than the next ones.
   const pass = async (first: number) => {
@@ -147,7 +147,7 @@ if (!values["server-only"]) {
   const single = await pass(questions.length);
   say(
     `- POST /ask over HTTP, one at a time, distinct questions (no cache hits): p50 ${formatMs(single.p50)}, p95 ${formatMs(single.p95)} (${single.count} requests, ` +
-      `the second pass; the first, right after the start: p50 ${formatMs(cold.p50)}, p95 ${formatMs(cold.p95)})`,
+      `the second pass; the first, after the start and ten warm-up requests: p50 ${formatMs(cold.p50)}, p95 ${formatMs(cold.p95)})`,
   );
 
   const cpuMs = await cpuMsPerCall(pid, 200, (index) => ask(`${questions[index % questions.length]} (cpu ${index})`));

@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import math
 import random
 import re
 import string
@@ -46,6 +45,8 @@ spec = importlib.util.spec_from_file_location("train_verifier", here / "train-ve
 verifier = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(verifier)
 
+# The split of src/eval/squad.ts (SQUAD_SPLIT), which this Python tool cannot import; the files
+# verifier-data.ts reads, in its order, so its calibration and dev records line up with ours.
 SQUAD_FILES = ["train-v2.0-first10.json", "dev-v2.0-half-b.json"]
 CALIBRATION = {"Solar_energy", "Harvard_University"}
 DEV = {"Immune_system", "Islamism", "Warsaw", "Force"}
@@ -184,7 +185,12 @@ def train(args) -> None:
     tokenizer = AutoTokenizer.from_pretrained(str(args.base))
     model = SpanReader(verifier.load_encoder(args.base, args.layers))
     checkpoint, state_file = args.work / "checkpoint.pt", args.work / "state.json"
-    state = json.loads(state_file.read_text()) if state_file.exists() else {"step": 0}
+    recipe = {"layers": args.layers, "max_tokens": args.max_tokens, "stride": args.stride}
+    state = json.loads(state_file.read_text()) if state_file.exists() else {"step": 0, **recipe}
+    if any(state.get(key) != value for key, value in recipe.items()):
+        raise SystemExit(f"{args.work} holds a checkpoint of {state}; this run asks for {recipe}")
+    # A larger --epochs resumes a finished run: its schedule is stretched to the new length from
+    # the step it stopped at (how the README's four-epoch reader continued the two-epoch one).
     if checkpoint.exists():
         model.load_state_dict(torch.load(checkpoint))
     items = training_items(read_articles(args.squad), args.pairs, set(args.kinds))
@@ -208,7 +214,7 @@ def train(args) -> None:
         if (step + 1) % 100 == 0 or step + 1 == total:
             torch.save(model.state_dict(), checkpoint)
             torch.save(optimizer.state_dict(), args.work / "optimizer.pt")
-            state_file.write_text(json.dumps({"step": step + 1, "layers": args.layers, "max_tokens": args.max_tokens}))
+            state_file.write_text(json.dumps({"step": step + 1, **recipe}))
 
 
 def fit_logistic(features: list[list[float]], labels: list[int], steps: int = 3000) -> Callable[[list[list[float]]], list[float]]:
@@ -255,13 +261,15 @@ def measure(args) -> None:
         for paragraph in article["paragraphs"]:
             for qa in paragraph["qas"]:
                 records[role(article["title"])].append({"question": qa["question"], "context": paragraph["context"], "answers": [a["text"] for a in qa["answers"]], "answerable": not qa.get("is_impossible")})
-    sentences = {}
     if args.verifier:
-        # The verifier's records: every sentence of the gold paragraph, as the app's segmenter cut it.
-        for split in ("calibration", "dev"):
-            for record in verifier.read_jsonl(args.pairs / f"{split}.jsonl"):
-                sentences[record["question"]] = record["candidates"]
-        vmodel = verifier.MeanPoolVerifier(verifier.load_encoder(args.base, 3))
+        # The verifier's records: every sentence of the gold paragraph, as the app's segmenter cut
+        # it, in the same order as ours (same files, same split).
+        for split, items in records.items():
+            for item, record in zip(items, verifier.read_jsonl(args.pairs / f"{split}.jsonl"), strict=True):
+                assert item["question"] == record["question"], (item["question"], record["question"])
+                item["sentences"] = record["candidates"]
+        recipe = json.loads((args.verifier[0] / "state.json").read_text())
+        vmodel = verifier.MeanPoolVerifier(verifier.load_encoder(args.base, recipe["layers"]))
         runs = [torch.load(work / "checkpoint.pt") for work in args.verifier]
         vmodel.load_state_dict({name: sum(run[name] for run in runs) / len(runs) for name in runs[0]})
         vmodel.eval()
@@ -271,22 +279,19 @@ def measure(args) -> None:
         for item in items:
             null_margin, text = read(model, tokenizer, item["question"], item["context"], args.max_tokens, args.stride)
             row = {"reader": -null_margin, "label": int(item["answerable"]), "f1": max((f1(text, a) for a in item["answers"]), default=0.0)}
-            if args.verifier and item["question"] in sentences:
-                candidates = sentences[item["question"]]
+            if args.verifier:
+                candidates = item["sentences"]
                 with torch.no_grad():
-                    logits = vmodel(**verifier.encode(tokenizer, [item["question"]] * len(candidates), [c["passage"] for c in candidates], 96))[:, 0]
+                    logits = vmodel(**verifier.encode(tokenizer, [item["question"]] * len(candidates), [c["passage"] for c in candidates], recipe["max_tokens"]))[:, 0]
                 row["verifier"] = logits.max().item()
             rows[split].append(row)
         answerable = [row for row in rows[split] if row["label"]]
         print(f"{split}: {len(answerable)} answerable, {len(rows[split]) - len(answerable)} unanswerable; reader span F1 on answerable {sum(r['f1'] for r in answerable) / len(answerable):.1%}", flush=True)
     report("reader", [(r["reader"], r["label"]) for r in rows["calibration"]], [(r["reader"], r["label"]) for r in rows["dev"]])
     if args.verifier:
-        both = {split: [r for r in rows[split] if "verifier" in r] for split in rows}
-        print(f"with verifier scores: calibration {len(both['calibration'])}, dev {len(both['dev'])}")
-        report("verifier", [(r["verifier"], r["label"]) for r in both["calibration"]], [(r["verifier"], r["label"]) for r in both["dev"]])
-        report("reader on those", [(r["reader"], r["label"]) for r in both["calibration"]], [(r["reader"], r["label"]) for r in both["dev"]])
-        decide = fit_logistic([[r["verifier"], r["reader"]] for r in both["calibration"]], [r["label"] for r in both["calibration"]])
-        report("logistic(verifier, reader)", list(zip(decide([[r["verifier"], r["reader"]] for r in both["calibration"]]), [r["label"] for r in both["calibration"]])), list(zip(decide([[r["verifier"], r["reader"]] for r in both["dev"]]), [r["label"] for r in both["dev"]])))
+        report("verifier", [(r["verifier"], r["label"]) for r in rows["calibration"]], [(r["verifier"], r["label"]) for r in rows["dev"]])
+        decide = fit_logistic([[r["verifier"], r["reader"]] for r in rows["calibration"]], [r["label"] for r in rows["calibration"]])
+        report("logistic(verifier, reader)", *[list(zip(decide([[r["verifier"], r["reader"]] for r in rows[split]]), [r["label"] for r in rows[split]])) for split in ("calibration", "dev")])
     (args.work / "measure.json").write_text(json.dumps(rows))
 
 
