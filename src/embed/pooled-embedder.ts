@@ -3,7 +3,7 @@ import { currentSignal } from "../inference/cancellation.js";
 import type { ModelSpec } from "../inference/tasks.js";
 import type { Embedder } from "./embedder.js";
 
-/** Texts per worker task: what the in-thread embedder batches, so an index build interleaves with queries. */
+/** Texts per worker task (each runs alone in the worker): an index build is cut into tasks, so queries interleave with it. */
 const TEXTS_PER_TASK = 32;
 
 export interface PooledEmbedderOptions {

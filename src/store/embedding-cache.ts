@@ -4,11 +4,12 @@ import { IndexUnusableError } from "./errors.js";
 
 /**
  * Everything besides the model weights and the text that decides a vector: mean pooling, L2
- * normalisation, the quantised weights, and the embedding-text recipe of corpus/embedding-text.ts
+ * normalisation, the quantised weights, each text run alone (transformers-embedder.ts: batched, a
+ * vector depended on its neighbours), and the embedding-text recipe of corpus/embedding-text.ts
  * (document title and section prefixes). Change it whenever any of those changes, and every
  * cached vector is recomputed.
  */
-export const EMBEDDING_RECIPE = "mean-pool/l2-normalize/int8; chunk = title. section path. text; sentence = title: text; v1";
+export const EMBEDDING_RECIPE = "mean-pool/l2-normalize/int8; one text per run; chunk = title. section path. text; sentence = title: text; v2";
 
 const KEY_BYTES = 32;
 const HEADER_BYTES = 8;
