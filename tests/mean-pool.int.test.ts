@@ -9,13 +9,13 @@ const modelsDir = path.resolve(import.meta.dirname, "../models");
 describe("the embedder's own mean pooling, against transformers.js's pipeline pooling", () => {
   it("gives the pipeline's vectors bit for bit, each text as the pipeline embeds it alone", async () => {
     const paragraphs = (await readFile(path.resolve(import.meta.dirname, "../corpus/mali-war.txt"), "utf8")).split(/\n\s*\n/).slice(0, 24);
-    const batches = [["When did the Nampala raid happen?"], ["Who leads JNIM?", "OK", ...paragraphs.slice(0, 10)], paragraphs.slice(10)];
+    const calls = [["When did the Nampala raid happen?"], ["Who leads JNIM?", "OK", ...paragraphs.slice(0, 10)], paragraphs.slice(10)];
     const embedder = createTransformersEmbedder({ modelsDir, modelId: "all-MiniLM-L6-v2" });
     env.localModelPath = modelsDir + path.sep;
     env.allowRemoteModels = false;
     const reference = (await pipeline("feature-extraction", "all-MiniLM-L6-v2", { quantized: true })) as FeatureExtractionPipeline;
     try {
-      for (const texts of batches) {
+      for (const texts of calls) {
         const ours = await embedder.embed(texts);
         expect(ours).toHaveLength(texts.length);
         for (const [row, text] of texts.entries()) {

@@ -36,8 +36,7 @@ export async function embedTexts(options: EmbedTextsOptions): Promise<{ vectors:
   const cached = texts.length - [...missing.keys()].reduce((sum, key) => sum + (uses.get(key) ?? 0), 0);
   let covered = cached;
   const fresh = new Map<string, Float32Array>();
-  // Batches of similar length waste little time on padding.
-  const order = [...missing.entries()].sort((a, b) => a[1].length - b[1].length || (a[0] < b[0] ? -1 : 1));
+  const order = [...missing.entries()];
   const began = performance.now();
   onProgress?.({ done: cached, total: texts.length, perSecond: 0, cached });
   for (let offset = 0; offset < order.length; offset += batchSize) {
