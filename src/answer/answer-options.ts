@@ -77,7 +77,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = answerOptionsSchema.parse({
   retrieval: { candidates: 20, perRetriever: 40, rrfK: 60, denseWeight: 0.5 },
   evidence: { sentence: 0.45, paragraph: 0.2, coverage: 0.2, typeMatch: 0.05, rank: 0.05, introduction: 0.05, typeMismatch: 0.15 },
   heuristic: { minScore: 0.36, followerRatio: 0.8 },
-  verifier: { candidates: 2, blend: 0.15, decision: { bias: -1.9696, verifierLogit: 1.0413, missingTerms: 0.5508, evidence: 4.404 }, threshold: 0.3635, followerRatio: 0.7 },
+  verifier: { candidates: 2, blend: 0.15, decision: { bias: -1.9461, verifierLogit: 1.028, missingTerms: 0.4768, evidence: 4.3977 }, threshold: 0.3564, followerRatio: 0.7 },
 });
 
 /** Options with some fields replaced, validated again (weights must still sum to one). */
