@@ -80,11 +80,27 @@ describe("the answer verifier's pairs and the real trained model", () => {
       expect(last[2]).toBeGreaterThan(Math.max(last[0] as number, last[1] as number));
       // In the middle, the answer still outscores the sentence before it. The sentence after it
       // reads the answer as its context and, with the shipped model, outscores the answer itself
-      // (0.60 against its 0.50 here; the previous model gave 0.29 against 0.32): which is why
+      // (0.60 against its 0.51 here; the previous model gave 0.29 against 0.32): which is why
       // answers are ranked mostly by the evidence score and a neighbour joins only at 0.7 of the
       // best verifier score (answer-options.ts).
       const middle = await score([others[0]!, answer, others[1]!]);
       expect(middle[1]).toBeGreaterThan(middle[0] as number);
+    } finally {
+      await verifier.dispose();
+    }
+  }, 60_000);
+
+  it("gives a pair the same score whatever else is scored with it", async () => {
+    // The model quantizes its activations with one scale per run: a padded batch would make a score depend on its neighbours.
+    const verifier = createTransformersVerifier({ modelsDir, modelId: "answer-verifier" });
+    const pair = { question: "In what year was the lighthouse built?", passage: "Harbour town: The lighthouse was built in 1871 to guide ships past the reef." };
+    const long = { question: "Who founded the city?", passage: "The city was founded by settlers from the coast. ".repeat(12) };
+    try {
+      const [alone] = await verifier.score([pair]);
+      const [first] = await verifier.score([pair, long]);
+      const [, second] = await verifier.score([long, pair]);
+      expect(first).toBe(alone);
+      expect(second).toBe(alone);
     } finally {
       await verifier.dispose();
     }

@@ -3,7 +3,7 @@ import { currentSignal } from "./cancellation.js";
 import type { InferencePool } from "./inference-pool.js";
 import type { ModelSpec } from "./tasks.js";
 
-/** At most this many pairs per worker task, so one long answer check does not hold a worker for long. */
+/** At most this many pairs per worker task (each scored alone there), so one long answer check does not hold a worker for long. */
 const MAX_PAIRS_PER_TASK = 16;
 
 /**

@@ -8,7 +8,6 @@ export interface TransformersVerifierOptions {
   modelsDir: string;
   modelId: string;
   allowRemoteModels?: boolean;
-  batchSize?: number;
 }
 
 const sigmoid = (logit: number) => 1 / (1 + Math.exp(-logit));
@@ -17,9 +16,13 @@ const sigmoid = (logit: number) => 1 / (1 + Math.exp(-logit));
  * The cross-encoder through transformers.js: the question and the passage are one BERT pair, the
  * single logit is the answer score. Loads lazily; the promise is cached so concurrent first callers
  * share one load.
+ *
+ * Each pair runs alone, as the embedder's texts do: the model quantizes its activations with one
+ * scale per run, so in a padded batch a pair's score depended on the pairs beside it, and a
+ * question's answer on how many workers shared its pairs.
  */
 export function createTransformersVerifier(options: TransformersVerifierOptions): Verifier & { load(): Promise<void> } {
-  const { modelsDir, modelId, allowRemoteModels = false, batchSize = 32 } = options;
+  const { modelsDir, modelId, allowRemoteModels = false } = options;
   const model = lazyLoad(async () => {
     useLocalModels(modelsDir, allowRemoteModels);
     const [tokenizer, classifier] = await Promise.all([AutoTokenizer.from_pretrained(modelId), AutoModelForSequenceClassification.from_pretrained(modelId, { quantized: true })]);
@@ -40,12 +43,10 @@ export function createTransformersVerifier(options: TransformersVerifierOptions)
     async score(pairs, { signal } = {}) {
       const { tokenizer, classifier, maxTokens } = await model.get();
       const scores: number[] = [];
-      for (let offset = 0; offset < pairs.length; offset += batchSize) {
+      for (const pair of pairs) {
         signal?.throwIfAborted();
-        const batch = pairs.slice(offset, offset + batchSize);
-        const inputs = encodePairs(tokenizer, batch, maxTokens);
-        const { logits } = await classifier(inputs);
-        for (const logit of logits.data as Float32Array) scores.push(sigmoid(logit));
+        const { logits } = await classifier(encodePairs(tokenizer, [pair], maxTokens));
+        scores.push(sigmoid((logits.data as Float32Array)[0] as number));
       }
       return scores;
     },
