@@ -4,6 +4,7 @@ import { definedTerm, expectedAnswer } from "./answer/question-type.js";
 import { splitQuestion } from "./answer/split-question.js";
 import { gatherEvidence, paragraphSimilarity, type EvidenceSet } from "./answer/evidence.js";
 import type { Answer } from "./answer/types.js";
+import { probeBest } from "./answer/probe-best.js";
 import { verifyEvidence } from "./answer/verify-evidence.js";
 import type { Embedder } from "./embed/embedder.js";
 import { memoryCorpus, type CorpusReader, type WorkingSet } from "./retrieve/corpus-reader.js";
@@ -114,7 +115,10 @@ export function createAssistant(dependencies: AssistantDependencies & ({ index: 
     // govern?" alone names no one, so no sentence could be seen to answer it.
     const verified = context ? `${context} ${focus ?? query}` : (focus ?? query);
     // A question naming what no document mentions abstains whatever the verifier says: it is not asked.
-    if (verifier && evidence.unknownNames.length === 0) evidence = await verifyEvidence(evidence, view.passages, verifier, verified, { candidates: options.verifier.candidates, signal });
+    if (verifier && evidence.unknownNames.length === 0) {
+      evidence = await verifyEvidence(evidence, view.passages, verifier, verified, { candidates: options.verifier.candidates, signal });
+      evidence = await probeBest(evidence, view.passages, verifier, { asked: focus ?? query, context: context || undefined }, options, { stats, signal });
+    }
     const kept = new Set(evidence.paragraphs.slice(0, k).map((paragraph) => paragraph.paragraphId));
     return {
       paragraphIds: [...kept],

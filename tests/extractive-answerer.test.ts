@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ANSWER_OPTIONS, withAnswerOptions } from "../src/answer/answer-options.js";
 import { compareEvidence, gatherEvidence, scoreEvidence, type Evidence, type EvidenceSet } from "../src/answer/evidence.js";
-import { answerParts, blendedScore, chooseSentences, confidenceOf } from "../src/answer/extractive-answerer.js";
+import { answerParts, bestCandidate, blendedScore, chooseSentences, confidenceOf, ruledOut } from "../src/answer/extractive-answerer.js";
+import { probeBest } from "../src/answer/probe-best.js";
 import { verifyEvidence } from "../src/answer/verify-evidence.js";
 import { createAssistant } from "../src/assistant.js";
 import { Retriever } from "../src/retrieve/retriever.js";
@@ -67,7 +68,7 @@ describe("compareEvidence", () => {
 
 describe("chooseSentences with the verifier", () => {
   // Ranked by the verifier alone (blend 1), confidence = the verifier's score.
-  const options = withAnswerOptions({ verifier: { ...DEFAULT_ANSWER_OPTIONS.verifier, blend: 1, threshold: 0.5, followerRatio: 0.6, decision: { bias: 0, verifierLogit: 1, missingTerms: 0, evidence: 0 } } });
+  const options = withAnswerOptions({ verifier: { ...DEFAULT_ANSWER_OPTIONS.verifier, blend: 1, threshold: 0.5, followerRatio: 0.6, decision: { bias: 0, verifierLogit: 1, missingTerms: 0, evidence: 0, wordDropGain: 0 } } });
 
   it("answers with the sentence the verifier scores best, not the one the evidence score prefers", () => {
     const { chosen, confidence } = chooseSentences(set([evidence(1, { score: 0.9, verified: 0.2 }), evidence(5, { score: 0.4, verified: 0.9 })]), options);
@@ -112,8 +113,17 @@ describe("chooseSentences with the verifier", () => {
   });
 
   it("lowers confidence when the question's terms are missing from the paragraph", () => {
-    const weighted = withAnswerOptions({ verifier: { ...options.verifier, decision: { bias: 0, verifierLogit: 1, missingTerms: -4, evidence: 0 } } });
+    const weighted = withAnswerOptions({ verifier: { ...options.verifier, decision: { bias: 0, verifierLogit: 1, missingTerms: -4, evidence: 0, wordDropGain: 0 } } });
     expect(confidenceOf(evidence(1, { verified: 0.8, missingTerms: 0.5 }), weighted)).toBeLessThan(confidenceOf(evidence(1, { verified: 0.8, missingTerms: 0 }), weighted));
+  });
+
+  it("lowers confidence as the verifier's score rises with a word of the question left out, and reads no probe as no rise", () => {
+    const weighted = withAnswerOptions({ verifier: { ...options.verifier, decision: { bias: 0, verifierLogit: 1, missingTerms: 0, evidence: 0, wordDropGain: -1 } } });
+    const probed = (wordDropGain: number | undefined) => confidenceOf(evidence(1, { verified: 0.8, wordDropGain }), weighted);
+    expect(probed(2)).toBeLessThan(probed(0.5));
+    expect(probed(-1)).toBeGreaterThan(probed(0));
+    expect(probed(undefined)).toBeCloseTo(0.8);
+    expect(probed(2)).toBeCloseTo(1 / (1 + Math.exp(-(Math.log(0.8 / 0.2) - 2))));
   });
 });
 
@@ -143,18 +153,23 @@ describe("chooseSentences when the question names what no document mentions", ()
   });
 });
 
-/** Records the pairs it is asked to score; scores a pair by whether its passage holds "1911". Unit tests only. */
+/**
+ * A scripted stand-in for the trained verifier (unit tests only; the real model is tested in
+ * verifier.int.test.ts and measured by the eval): records the pairs it is asked to score and
+ * scores each with `scoreOf`, by default whether its passage is the 1911 sentence.
+ */
 class RecordingVerifier implements Verifier {
   readonly modelId = "recording";
   readonly calls: VerifierPair[][] = [];
+  constructor(private readonly scoreOf: (pair: VerifierPair) => number = (pair) => (pair.passage.startsWith("It opened in 1911") ? 0.95 : 0.1)) {}
   async score(pairs: VerifierPair[]): Promise<number[]> {
     this.calls.push(pairs);
-    return pairs.map((pair) => (pair.passage.startsWith("It opened in 1911") ? 0.95 : 0.1));
+    return pairs.map(this.scoreOf);
   }
   async dispose(): Promise<void> {}
 }
 
-describe("verifyEvidence over a small index", () => {
+describe("verifyEvidence and probeBest over a small index", () => {
   let index: LoadedIndex;
   let embedder: FakeEmbedder;
   let cleanup: () => Promise<void>;
@@ -191,9 +206,12 @@ describe("verifyEvidence over a small index", () => {
     expect(verified.paragraphs).toEqual((await evidenceFor("When did the station open?")).paragraphs);
   });
 
+  // These read the verification pass alone; the word-drop probe that follows it is tested below.
+  const unprobed = withAnswerOptions({ verifier: { probes: 0 } });
+
   it("reads a follow-up after the question it refers back to, and a question that stands alone as asked", async () => {
     const verifier = new RecordingVerifier();
-    const assistant = createAssistant({ index, embedder, verifier });
+    const assistant = createAssistant({ index, embedder, verifier, options: unprobed });
     await assistant.ask("When did it open?", { context: ["Who designed the station?"] });
     await assistant.ask("When did the bridge open?");
     expect(verifier.calls.map((call) => call[0]?.question)).toEqual(["Who designed the station? When did it open?", "When did the bridge open?"]);
@@ -201,10 +219,70 @@ describe("verifyEvidence over a small index", () => {
 
   it("does not ask the verifier about a question naming what no document mentions, and abstains naming it", async () => {
     const verifier = new RecordingVerifier();
-    const assistant = createAssistant({ index, embedder, verifier });
+    const assistant = createAssistant({ index, embedder, verifier, options: unprobed });
     expect(await assistant.ask("When did the Cassandra station open?")).toMatchObject({ abstained: true, notMentioned: ["Cassandra"], confidence: 0 });
     expect(verifier.calls).toEqual([]);
     await assistant.ask("When did the station open?");
+    expect(verifier.calls).toHaveLength(1);
+  });
+
+  // The word-drop probe that follows verification.
+  const LOGIT = (p: number) => Math.log(p / (1 - p));
+  const OPENED = "It opened in 1911 after years of work. | Station. The station was designed by a railway company.";
+  // The 1911 sentence scores 0.6 for the question as asked, 0.9 once "railway" is left out, 0.3 once another word is.
+  const scoreOf = ({ question, passage }: VerifierPair) => (!passage.startsWith("It opened in 1911") ? 0.1 : question === "When did the railway station open?" || question.startsWith("Who designed") ? 0.6 : question.includes("railway") ? 0.3 : 0.9);
+
+  async function probed(question: string, options = DEFAULT_ANSWER_OPTIONS, context?: string, scorer: (pair: VerifierPair) => number = scoreOf) {
+    const verifier = new RecordingVerifier(scorer);
+    const stats = new TermStats(index.passages);
+    const retrieval = await new Retriever(index, embedder).retrieve(question, { k: 5 });
+    const asked = context ? `${context} ${question}` : question;
+    const verified = await verifyEvidence(gatherEvidence(index, stats, retrieval, options.evidence), index.passages, verifier, asked, { candidates: options.verifier.candidates });
+    const evidence = await probeBest(verified, index.passages, verifier, { asked: question, context }, options, { stats });
+    return { verifier, evidence, probes: verifier.calls.slice(1).flat() };
+  }
+
+  it("reads the best sentence again with each content word of the question left out and records the largest rise of the logit on it", async () => {
+    const { evidence, probes } = await probed("When did the railway station open?");
+    expect(probes.map((pair) => pair.question)).toEqual(["When did the station open?", "When did the railway open?", "When did the railway station"]);
+    expect(new Set(probes.map((pair) => pair.passage))).toEqual(new Set([OPENED]));
+    const best = evidence.sentences.find((sentence) => sentence.wordDropGain !== undefined);
+    expect(best?.text).toBe("It opened in 1911 after years of work.");
+    expect(best?.wordDropGain).toBeCloseTo(LOGIT(0.9) - LOGIT(0.6));
+    expect(evidence.sentences.filter((sentence) => sentence.wordDropGain !== undefined)).toHaveLength(1);
+  });
+
+  it("reads at most `probes` variants, and none at 0", async () => {
+    expect((await probed("When did the railway station open?", withAnswerOptions({ verifier: { probes: 1 } }))).probes.map((pair) => pair.question)).toEqual(["When did the station open?"]);
+    const none = await probed("When did the railway station open?", withAnswerOptions({ verifier: { probes: 0 } }));
+    expect(none.verifier.calls).toHaveLength(1);
+    expect(none.evidence.sentences.every((sentence) => sentence.wordDropGain === undefined)).toBe(true);
+  });
+
+  it("records a fall as a negative gain: every word the sentence supports counts", async () => {
+    const supported = ({ question, passage }: VerifierPair) => (passage.startsWith("It opened in 1911") ? (question === "When did the station open?" ? 0.8 : 0.4) : 0.1);
+    const { evidence } = await probed("When did the station open?", DEFAULT_ANSWER_OPTIONS, undefined, supported);
+    expect(evidence.sentences.find((sentence) => sentence.wordDropGain !== undefined)?.wordDropGain).toBeCloseTo(LOGIT(0.4) - LOGIT(0.8));
+  });
+
+  it("keeps a follow-up's earlier question and leaves out words of its own question only", async () => {
+    const { probes } = await probed("When did it open?", DEFAULT_ANSWER_OPTIONS, "Who designed the station?");
+    expect(probes.map((pair) => pair.question)).toEqual(["Who designed the station? When did it"]);
+  });
+
+  it("leaves a misspelt word in when the sentence's paragraph holds a form of it, and leaves out a word no document uses", async () => {
+    // "statoin" is "station" with two letters swapped; no document says "trams".
+    const { probes } = await probed("When did the statoin open to trams?");
+    expect(probes.map((pair) => pair.question)).toEqual(["When did the statoin to trams?", "When did the statoin open to"]);
+  });
+
+  it("does not probe a sentence the rules rule out", async () => {
+    // A "when" question whose best sentence holds no time abstains whatever the scores.
+    const designed = ({ passage }: VerifierPair) => (passage.startsWith("The station was designed") ? 0.9 : 0.1);
+    const { verifier, evidence } = await probed("When was the station designed?", DEFAULT_ANSWER_OPTIONS, undefined, designed);
+    const best = bestCandidate(evidence, DEFAULT_ANSWER_OPTIONS);
+    expect(best?.text).toBe("The station was designed by a railway company.");
+    expect(ruledOut(best!, evidence)).toBe(true);
     expect(verifier.calls).toHaveLength(1);
   });
 });

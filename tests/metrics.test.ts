@@ -23,8 +23,8 @@ describe("percentile", () => {
 describe("fitDecision", () => {
   it("learns that a high verifier score means answerable and missing terms mean not, and keeps false abstentions at the rate", () => {
     const samples = [
-      ...Array.from({ length: 50 }, (_, i) => ({ answerable: true, ruledOut: false, verifierLogit: 1 + (i % 5), missingTerms: 0.1, evidence: 0.5 })),
-      ...Array.from({ length: 50 }, (_, i) => ({ answerable: false, ruledOut: false, verifierLogit: -1 - (i % 5), missingTerms: 0.6, evidence: 0.5 })),
+      ...Array.from({ length: 50 }, (_, i) => ({ answerable: true, ruledOut: false, verifierLogit: 1 + (i % 5), missingTerms: 0.1, evidence: 0.5, wordDropGain: 0 })),
+      ...Array.from({ length: 50 }, (_, i) => ({ answerable: false, ruledOut: false, verifierLogit: -1 - (i % 5), missingTerms: 0.6, evidence: 0.5, wordDropGain: 0 })),
     ];
     const { decision, threshold } = fitDecision(samples, 0.04);
     expect(decision.verifierLogit).toBeGreaterThan(0);
@@ -35,9 +35,22 @@ describe("fitDecision", () => {
     expect(samples.filter((sample) => !sample.answerable && confidence(sample) < threshold).length).toBe(50);
   });
 
+  it("learns that a large rise of the verifier's score with a word left out means not answerable", () => {
+    // Same verifier scores on both sides; only the word-drop gain tells them apart.
+    const samples = [
+      ...Array.from({ length: 50 }, (_, i) => ({ answerable: true, ruledOut: false, verifierLogit: i % 5, missingTerms: 0.1, evidence: 0.5, wordDropGain: -0.5 + (i % 3) / 10 })),
+      ...Array.from({ length: 50 }, (_, i) => ({ answerable: false, ruledOut: false, verifierLogit: i % 5, missingTerms: 0.1, evidence: 0.5, wordDropGain: 1.5 + (i % 3) / 10 })),
+    ];
+    const { decision, threshold } = fitDecision(samples, 0.04);
+    expect(decision.wordDropGain).toBeLessThan(0);
+    const confidence = (sample: (typeof samples)[number]) => 1 / (1 + Math.exp(-(decision.bias + decision.verifierLogit * sample.verifierLogit + decision.missingTerms * sample.missingTerms + decision.evidence * sample.evidence + decision.wordDropGain * sample.wordDropGain)));
+    expect(samples.filter((sample) => !sample.answerable && confidence(sample) < threshold).length).toBeGreaterThan(45);
+    expect(samples.filter((sample) => sample.answerable && confidence(sample) < threshold).length).toBeLessThanOrEqual(2);
+  });
+
   it("counts the answerable questions the rules abstain on against the rate", () => {
     // The two ruled out have the highest scores, so a threshold that ignored them would cut two others.
-    const samples = Array.from({ length: 100 }, (_, i) => ({ answerable: i < 50, ruledOut: i >= 48 && i < 50, verifierLogit: i < 50 ? 1 + i / 10 : -1 - (i % 10), missingTerms: 0.1, evidence: 0.5 }));
+    const samples = Array.from({ length: 100 }, (_, i) => ({ answerable: i < 50, ruledOut: i >= 48 && i < 50, verifierLogit: i < 50 ? 1 + i / 10 : -1 - (i % 10), missingTerms: 0.1, evidence: 0.5, wordDropGain: 0 }));
     const { decision, threshold } = fitDecision(samples, 0.04);
     const confidence = (sample: (typeof samples)[number]) => 1 / (1 + Math.exp(-(decision.bias + decision.verifierLogit * sample.verifierLogit + decision.missingTerms * sample.missingTerms + decision.evidence * sample.evidence)));
     // Two of the 50 answerable are ruled out: the 4% rate leaves the threshold none to spend.

@@ -6,14 +6,14 @@ import { evaluateSquad, loadSquadRuntime, readSquadSet, SQUAD_DATA_DIR, type Squ
  * Answers on documents nobody here wrote: the SQuAD 2.0 dev articles the verifier never trained on,
  * as a corpus of their own, with the real models. Measured (README, "Quality", 2026-12-06, the
  * three-layer verifier trained with negated questions too, two runs averaged, reading two
- * candidates; the re-quantized embedder and the decision refitted for it): first citation 91.0%,
- * gold answer held 88.7%, false abstentions 3.7%, unanswerable abstained 19.4%, AUC 0.714 (90.8%,
- * 88.3%, 3.9%, 19.4%, 0.711 with the embedder as stored). The verifier it replaced abstained on 14.4% at 3.7% false
- * abstentions (AUC 0.700). The abstention bar the product wants (30% of unanswerable questions at
+ * candidates, the best one probed with each content word of the question left out; the decision
+ * fitted on the calibration articles): first citation 91.1%, gold answer held 88.6%, false
+ * abstentions 3.5%, unanswerable abstained 23.0%, AUC 0.734. Without the word-drop probe: 91.0%,
+ * 88.7%, 3.7%, 19.4%, 0.714. The abstention bar the product wants (30% of unanswerable questions at
  * ≤ 5% false abstentions) is not reached yet; this guards what is, each bar a little below the
- * measurement (unanswerable 18%).
+ * measurement (unanswerable 21%, so the probe's gain is held: without it the set measures 19.4%).
  */
-const THRESHOLDS = { firstCitationGold: 0.9, holdsAnswer: 0.87, maxFalseAbstentions: 0.05, abstainedWhenUnanswerable: 0.18, auc: 0.7 };
+const THRESHOLDS = { firstCitationGold: 0.9, holdsAnswer: 0.87, maxFalseAbstentions: 0.05, abstainedWhenUnanswerable: 0.21, auc: 0.72 };
 
 describe("SQuAD 2.0 dev set with the real models and the trained verifier", () => {
   let runtime: Runtime;

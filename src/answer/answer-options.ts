@@ -51,11 +51,17 @@ export const answerOptionsSchema = z.object({
     /** Candidates are ranked by (1 − blend) × evidence score + blend × verifier score. */
     blend: z.number().min(0).max(1),
     /**
+     * Questions with one content word left out that the verifier reads against the best sentence
+     * (probe-best.ts); 0 reads none, and the word-drop term of the decision is then 0.
+     */
+    probes: z.number().int().min(0).max(32),
+    /**
      * The decision: confidence = sigmoid(bias + verifierLogit × logit(best verifier score) +
      * missingTerms × share of the question's terms absent from the answer's paragraph and title +
-     * evidence × the best sentence's evidence score).
+     * evidence × the best sentence's evidence score + wordDropGain × the largest rise of the
+     * verifier's logit with one word of the question left out).
      */
-    decision: z.object({ bias: z.number(), verifierLogit: z.number(), missingTerms: z.number(), evidence: z.number() }),
+    decision: z.object({ bias: z.number(), verifierLogit: z.number(), missingTerms: z.number(), evidence: z.number(), wordDropGain: z.number() }),
     /** Below this confidence the documents are taken not to hold the answer. */
     threshold: z.number().min(0).max(1),
     /**
@@ -77,7 +83,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = answerOptionsSchema.parse({
   retrieval: { candidates: 20, perRetriever: 40, rrfK: 60, denseWeight: 0.5 },
   evidence: { sentence: 0.45, paragraph: 0.2, coverage: 0.2, typeMatch: 0.05, rank: 0.05, introduction: 0.05, typeMismatch: 0.15 },
   heuristic: { minScore: 0.36, followerRatio: 0.8 },
-  verifier: { candidates: 2, blend: 0.15, decision: { bias: -1.9461, verifierLogit: 1.028, missingTerms: 0.4768, evidence: 4.3977 }, threshold: 0.3564, followerRatio: 0.7 },
+  verifier: { candidates: 2, blend: 0.15, probes: 6, decision: { bias: -1.7443, verifierLogit: 0.871, missingTerms: 0.581, evidence: 4.363, wordDropGain: -0.9568 }, threshold: 0.3393, followerRatio: 0.7 },
 });
 
 /** Options with some fields replaced, validated again (weights must still sum to one). */

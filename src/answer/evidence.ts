@@ -34,6 +34,11 @@ export interface Evidence extends EvidenceFeatures {
   score: number;
   /** The verifier's probability that this sentence answers the question, when it read it. */
   verified?: number;
+  /**
+   * The largest rise of the verifier's logit when one content word is left out of the question
+   * (see probe-best.ts), when the sentence was probed: a word the sentence does not support.
+   */
+  wordDropGain?: number;
 }
 
 export interface EvidenceSet {

@@ -15,13 +15,15 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 /**
  * How sure the answer is, 0–1. With the verifier: its best score, combined with the share of the
  * question's terms that the answer's paragraph never mentions (a question about another name or
- * number than the text's). Without it: the best evidence score.
+ * number than the text's), the evidence score, and how much the verifier's score rises with one
+ * word of the question left out (a word the sentence does not support). Without it: the best
+ * evidence score.
  */
 export function confidenceOf(best: Evidence | undefined, options: AnswerOptions): number {
   if (!best) return 0;
   if (best.verified === undefined) return Math.max(0, Math.min(1, best.score));
-  const { bias, verifierLogit, missingTerms, evidence } = options.verifier.decision;
-  return sigmoid(bias + verifierLogit * logit(best.verified) + missingTerms * best.missingTerms + evidence * best.score);
+  const { bias, verifierLogit, missingTerms, evidence, wordDropGain } = options.verifier.decision;
+  return sigmoid(bias + verifierLogit * logit(best.verified) + missingTerms * best.missingTerms + evidence * best.score + wordDropGain * (best.wordDropGain ?? 0));
 }
 
 /** A verified sentence's rank: its evidence score and the verifier's, blended. */

@@ -72,7 +72,7 @@ export function questionNameTerms(question: string): QuestionName[] {
  * ("goverment"), two letters swapped ("solznic" for "solzinc"), or one word the start of the other
  * ("medal" and "medalist", "palestin" and "palestinian": the stemmer leaves such pairs apart).
  */
-function mentions(terms: ReadonlySet<string>, term: string): boolean {
+export function mentions(terms: ReadonlySet<string>, term: string): boolean {
   if (terms.has(term)) return true;
   const edits = typoEdits(term);
   for (const known of terms) {

@@ -11,6 +11,7 @@ export interface DecisionSample {
   verifierLogit: number;
   missingTerms: number;
   evidence: number;
+  wordDropGain: number;
 }
 
 /** The share of answerable questions the decision may abstain on: the product's false-abstention goal. */
@@ -25,18 +26,18 @@ export async function decisionSamples(assistant: Assistant, questions: { questio
     const { evidence } = await assistant.retrieve(question);
     const candidate = bestCandidate(evidence, assistant.options);
     const best = candidate?.verified === undefined ? undefined : candidate;
-    samples.push({ answerable, ruledOut: !best || ruledOut(best, evidence), verifierLogit: best ? logit(best.verified as number) : -14, missingTerms: best?.missingTerms ?? 1, evidence: best?.score ?? 0 });
+    samples.push({ answerable, ruledOut: !best || ruledOut(best, evidence), verifierLogit: best ? logit(best.verified as number) : -14, missingTerms: best?.missingTerms ?? 1, evidence: best?.score ?? 0, wordDropGain: best?.wordDropGain ?? 0 });
   }
   return samples;
 }
 
 /**
- * Logistic regression of answerability on the decision features (batch gradient descent; two
+ * Logistic regression of answerability on the decision features (batch gradient descent; four
  * features, so plain and exact enough), then the confidence threshold that abstains on at most
  * `falseAbstentionRate` of the answerable questions, counting those the rules abstain on anyway.
  */
 export function fitDecision(samples: DecisionSample[], falseAbstentionRate: number, iterations = 4000, learningRate = 0.1): Pick<AnswerOptions["verifier"], "decision" | "threshold"> {
-  const names = ["verifierLogit", "missingTerms", "evidence"] as const;
+  const names = ["verifierLogit", "missingTerms", "evidence", "wordDropGain"] as const;
   // The decision is fitted on the questions it decides: the rules settle the others whatever it says.
   const decided = samples.filter((sample) => !sample.ruledOut);
   // Features are scaled to at most 1 in magnitude while fitting, so one learning rate suits all.
@@ -57,15 +58,15 @@ export function fitDecision(samples: DecisionSample[], falseAbstentionRate: numb
     weights.forEach((weight, i) => (weights[i] = weight - (learningRate * (gradients[i] as number)) / decided.length));
   }
   const round = (value: number) => Math.round(value * 10_000) / 10_000;
-  const [verifierLogit, missingTerms, evidence] = weights.map((weight, i) => round(weight / (scales[i] as number))) as [number, number, number];
+  const [verifierLogit, missingTerms, evidence, wordDropGain] = weights.map((weight, i) => round(weight / (scales[i] as number))) as [number, number, number, number];
   // The rounded weights are what ships, so the threshold is set on their confidences.
-  const decision = { bias: round(bias), verifierLogit, missingTerms, evidence };
+  const decision = { bias: round(bias), verifierLogit, missingTerms, evidence, wordDropGain };
   // The rules' own abstentions count against the rate; the threshold spends what they leave.
   const answerable = samples.filter((sample) => sample.answerable);
   const open = decided.filter((sample) => sample.answerable);
   const rate = Math.max(0, (falseAbstentionRate * answerable.length - (answerable.length - open.length)) / Math.max(1, open.length));
   const confidences = open
-    .map((sample) => 1 / (1 + Math.exp(-(decision.bias + decision.verifierLogit * sample.verifierLogit + decision.missingTerms * sample.missingTerms + decision.evidence * sample.evidence))));
+    .map((sample) => 1 / (1 + Math.exp(-(decision.bias + decision.verifierLogit * sample.verifierLogit + decision.missingTerms * sample.missingTerms + decision.evidence * sample.evidence + decision.wordDropGain * sample.wordDropGain))));
   // Abstaining below the confidence of the answerable question at this rank keeps false
   // abstentions at the rate; rounded down so rounding never adds one.
   const threshold = Math.floor(percentile(confidences, rate) * 10_000) / 10_000;
