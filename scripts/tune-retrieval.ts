@@ -22,7 +22,7 @@ interface Probe {
 async function recallAt1(assistant: IndexedAssistant, probes: Probe[]): Promise<number> {
   let hits = 0;
   for (const probe of probes) {
-    const [first] = (await assistant.retrieve(probe.question, { k: 1 })).paragraphIds;
+    const [first] = (await assistant.retrieve(probe.question, { k: 1, paragraphsOnly: true })).paragraphIds;
     if (first && probe.isGold(first, assistant.index.passages.paragraphs.get(first)?.text ?? "")) hits++;
   }
   return hits / probes.length;

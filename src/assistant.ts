@@ -28,6 +28,11 @@ export interface AskOptions {
   context?: string[];
   /** Aborts queued model work when the client goes away. */
   signal?: AbortSignal;
+  /**
+   * `retrieve` only: rank paragraphs without the verifier, for a caller that reads `paragraphIds`
+   * alone (the verifier never reorders paragraphs, so they are the same).
+   */
+  paragraphsOnly?: boolean;
 }
 
 export interface RankedRetrieval {
@@ -99,7 +104,7 @@ export function createAssistant(dependencies: AssistantDependencies & ({ index: 
       focusTerms: found.map((part) => contentTerms(part.focus ?? part.query)),
     });
 
-  const rank = async ({ view, stats, skip }: WorkingSet, { query, focus, context, retrieval, introductions }: Found, { k = DEFAULT_K, signal }: AskOptions): Promise<RankedRetrieval> => {
+  const rank = async ({ view, stats, skip }: WorkingSet, { query, focus, context, retrieval, introductions }: Found, { k = DEFAULT_K, signal, paragraphsOnly = false }: AskOptions): Promise<RankedRetrieval> => {
     const candidates: Retrieval = { ...retrieval, paragraphs: [...retrieval.paragraphs] };
     const introduced = new Set(introductions);
     for (const id of introduced) {
@@ -110,21 +115,22 @@ export function createAssistant(dependencies: AssistantDependencies & ({ index: 
     // Each part's evidence scoring takes a turn of its own: the parts of one question rank side by side.
     await nextTurn();
     signal?.throwIfAborted();
-    let evidence = gatherEvidence(view, stats, candidates, options.evidence, { skip, focus, introductions: introduced });
+    const gathered = gatherEvidence(view, stats, candidates, options.evidence, { skip, focus, introductions: introduced });
+    // The answer draws on the k best paragraphs only, so the verifier reads their sentences only:
+    // the sentence it probes is then the one the decision judges.
+    const kept = new Set(gathered.paragraphs.slice(0, k).map((paragraph) => paragraph.paragraphId));
+    let evidence = { ...gathered, sentences: gathered.sentences.filter((sentence) => kept.has(sentence.paragraphId)), paragraphs: gathered.paragraphs.filter((p) => kept.has(p.paragraphId)) };
     // The verifier reads a follow-up after the question it refers back to: "Which city did he
     // govern?" alone names no one, so no sentence could be seen to answer it.
     const verified = context ? `${context} ${focus ?? query}` : (focus ?? query);
     // A question naming what no document mentions abstains whatever the verifier says: it is not asked.
-    if (verifier && evidence.unknownNames.length === 0) {
+    if (verifier && !paragraphsOnly && evidence.unknownNames.length === 0) {
       evidence = await verifyEvidence(evidence, view.passages, verifier, verified, { candidates: options.verifier.candidates, signal });
+      // The words left out are the focus's, a part of the query: their terms are among those the
+      // working set counted over the whole corpus (see `read`), so `stats.has` is the corpus's.
       evidence = await probeBest(evidence, view.passages, verifier, { asked: focus ?? query, context: context || undefined }, options, { stats, signal });
     }
-    const kept = new Set(evidence.paragraphs.slice(0, k).map((paragraph) => paragraph.paragraphId));
-    return {
-      paragraphIds: [...kept],
-      evidence: { ...evidence, sentences: evidence.sentences.filter((sentence) => kept.has(sentence.paragraphId)), paragraphs: evidence.paragraphs.filter((p) => kept.has(p.paragraphId)) },
-      passages: view.passages,
-    };
+    return { paragraphIds: [...kept], evidence, passages: view.passages };
   };
 
   const assistant: Assistant = {

@@ -227,7 +227,7 @@ describe("verifyEvidence and probeBest over a small index", () => {
   });
 
   // The word-drop probe that follows verification.
-  const LOGIT = (p: number) => Math.log(p / (1 - p));
+  const logOdds = (p: number) => Math.log(p / (1 - p));
   const OPENED = "It opened in 1911 after years of work. | Station. The station was designed by a railway company.";
   // The 1911 sentence scores 0.6 for the question as asked, 0.9 once "railway" is left out, 0.3 once another word is.
   const scoreOf = ({ question, passage }: VerifierPair) => (!passage.startsWith("It opened in 1911") ? 0.1 : question === "When did the railway station open?" || question.startsWith("Who designed") ? 0.6 : question.includes("railway") ? 0.3 : 0.9);
@@ -248,8 +248,41 @@ describe("verifyEvidence and probeBest over a small index", () => {
     expect(new Set(probes.map((pair) => pair.passage))).toEqual(new Set([OPENED]));
     const best = evidence.sentences.find((sentence) => sentence.wordDropGain !== undefined);
     expect(best?.text).toBe("It opened in 1911 after years of work.");
-    expect(best?.wordDropGain).toBeCloseTo(LOGIT(0.9) - LOGIT(0.6));
+    expect(best?.wordDropGain).toBeCloseTo(logOdds(0.9) - logOdds(0.6));
     expect(evidence.sentences.filter((sentence) => sentence.wordDropGain !== undefined)).toHaveLength(1);
+  });
+
+  it("is wired into answering: a follow-up's probe keeps its earlier question, and the probed sentence is the one the answer quotes", async () => {
+    const verifier = new RecordingVerifier(scoreOf);
+    const assistant = createAssistant({ index, embedder, verifier });
+    const answer = await assistant.ask("When did it open?", { context: ["Who designed the station?"] });
+    expect(verifier.calls.map((call) => call.map((pair) => pair.question))).toEqual([
+      ["Who designed the station? When did it open?", "Who designed the station? When did it open?"],
+      ["Who designed the station? When did it"],
+    ]);
+    expect(new Set(verifier.calls[1]?.map((pair) => pair.passage))).toEqual(new Set([OPENED]));
+    expect(answer.answer).toContain("It opened in 1911");
+  });
+
+  it("reads only the sentences of the paragraphs the answer may draw on", async () => {
+    const everything = withAnswerOptions({ verifier: { candidates: 10 } });
+    const read = async (k: number) => {
+      const verifier = new RecordingVerifier(scoreOf);
+      await createAssistant({ index, embedder, verifier, options: everything }).ask("When did the railway station open?", { k });
+      return verifier.calls[0]?.map((pair) => pair.passage.split(" | ")[0]);
+    };
+    // All six sentences of the three paragraphs; with k = 1, the two of the best paragraph.
+    expect(await read(5)).toHaveLength(6);
+    expect(new Set(await read(1))).toEqual(new Set(["The station was designed by a railway company.", "It opened in 1911 after years of work."]));
+  });
+
+  it("ranks paragraphs without the verifier for a caller that reads the paragraphs alone, in the same order", async () => {
+    const verifier = new RecordingVerifier(scoreOf);
+    const assistant = createAssistant({ index, embedder, verifier });
+    const alone = await assistant.retrieve("When did the railway station open?", { paragraphsOnly: true });
+    expect(verifier.calls).toEqual([]);
+    expect((await assistant.retrieve("When did the railway station open?")).paragraphIds).toEqual(alone.paragraphIds);
+    expect(verifier.calls.length).toBeGreaterThan(0);
   });
 
   it("reads at most `probes` variants, and none at 0", async () => {
@@ -262,7 +295,7 @@ describe("verifyEvidence and probeBest over a small index", () => {
   it("records a fall as a negative gain: every word the sentence supports counts", async () => {
     const supported = ({ question, passage }: VerifierPair) => (passage.startsWith("It opened in 1911") ? (question === "When did the station open?" ? 0.8 : 0.4) : 0.1);
     const { evidence } = await probed("When did the station open?", DEFAULT_ANSWER_OPTIONS, undefined, supported);
-    expect(evidence.sentences.find((sentence) => sentence.wordDropGain !== undefined)?.wordDropGain).toBeCloseTo(LOGIT(0.4) - LOGIT(0.8));
+    expect(evidence.sentences.find((sentence) => sentence.wordDropGain !== undefined)?.wordDropGain).toBeCloseTo(logOdds(0.4) - logOdds(0.8));
   });
 
   it("keeps a follow-up's earlier question and leaves out words of its own question only", async () => {

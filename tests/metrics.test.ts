@@ -20,6 +20,12 @@ describe("percentile", () => {
   });
 });
 
+/** The decision's confidence, written out here so the test does not read it from the code it checks. */
+function confidenceUnder(decision: ReturnType<typeof fitDecision>["decision"]) {
+  return (sample: { verifierLogit: number; missingTerms: number; evidence: number; wordDropGain: number }) =>
+    1 / (1 + Math.exp(-(decision.bias + decision.verifierLogit * sample.verifierLogit + decision.missingTerms * sample.missingTerms + decision.evidence * sample.evidence + decision.wordDropGain * sample.wordDropGain)));
+}
+
 describe("fitDecision", () => {
   it("learns that a high verifier score means answerable and missing terms mean not, and keeps false abstentions at the rate", () => {
     const samples = [
@@ -29,7 +35,7 @@ describe("fitDecision", () => {
     const { decision, threshold } = fitDecision(samples, 0.04);
     expect(decision.verifierLogit).toBeGreaterThan(0);
     expect(decision.missingTerms).toBeLessThan(0);
-    const confidence = (sample: (typeof samples)[number]) => 1 / (1 + Math.exp(-(decision.bias + decision.verifierLogit * sample.verifierLogit + decision.missingTerms * sample.missingTerms + decision.evidence * sample.evidence)));
+    const confidence = confidenceUnder(decision);
     const falseAbstentions = samples.filter((sample) => sample.answerable && confidence(sample) < threshold).length;
     expect(falseAbstentions).toBeLessThanOrEqual(2);
     expect(samples.filter((sample) => !sample.answerable && confidence(sample) < threshold).length).toBe(50);
@@ -43,7 +49,7 @@ describe("fitDecision", () => {
     ];
     const { decision, threshold } = fitDecision(samples, 0.04);
     expect(decision.wordDropGain).toBeLessThan(0);
-    const confidence = (sample: (typeof samples)[number]) => 1 / (1 + Math.exp(-(decision.bias + decision.verifierLogit * sample.verifierLogit + decision.missingTerms * sample.missingTerms + decision.evidence * sample.evidence + decision.wordDropGain * sample.wordDropGain)));
+    const confidence = confidenceUnder(decision);
     expect(samples.filter((sample) => !sample.answerable && confidence(sample) < threshold).length).toBeGreaterThan(45);
     expect(samples.filter((sample) => sample.answerable && confidence(sample) < threshold).length).toBeLessThanOrEqual(2);
   });
@@ -52,7 +58,7 @@ describe("fitDecision", () => {
     // The two ruled out have the highest scores, so a threshold that ignored them would cut two others.
     const samples = Array.from({ length: 100 }, (_, i) => ({ answerable: i < 50, ruledOut: i >= 48 && i < 50, verifierLogit: i < 50 ? 1 + i / 10 : -1 - (i % 10), missingTerms: 0.1, evidence: 0.5, wordDropGain: 0 }));
     const { decision, threshold } = fitDecision(samples, 0.04);
-    const confidence = (sample: (typeof samples)[number]) => 1 / (1 + Math.exp(-(decision.bias + decision.verifierLogit * sample.verifierLogit + decision.missingTerms * sample.missingTerms + decision.evidence * sample.evidence)));
+    const confidence = confidenceUnder(decision);
     // Two of the 50 answerable are ruled out: the 4% rate leaves the threshold none to spend.
     expect(samples.filter((sample) => sample.answerable && !sample.ruledOut && confidence(sample) < threshold)).toEqual([]);
   });

@@ -15,20 +15,26 @@ describe("withoutEachWord", () => {
 
   it("gives at most the limit, and a repeated word's variants once each", () => {
     expect(withoutEachWord("When did Warsaw become the capital of Poland?", 2)).toHaveLength(2);
-    expect(withoutEachWord("Which city is the city of light?", 8)).toEqual(["Which is the city of light?", "Which city is the of light?", "Which city is the city of"]);
+    // Either "Warsaw" left out reads the same.
+    expect(withoutEachWord("When did Warsaw Warsaw fall?", 8)).toEqual(["When did Warsaw fall?", "When did Warsaw Warsaw"]);
   });
 
   it("leaves in a word whose terms the predicate refuses", () => {
     expect(withoutEachWord("When did Warsaw become the capital?", 8, (term) => term !== "warsaw")).toEqual(["When did Warsaw the capital?", "When did Warsaw become the"]);
   });
 
-  it("drops one word of the question and nothing else, whatever the question", () => {
+  it("gives the question less one content word, each variant once, whatever the question", () => {
+    const stopWords = new Set(["when", "did", "the", "of"]);
     fc.assert(
       fc.property(fc.array(fc.constantFrom("when", "did", "the", "Warsaw", "capital", "become", "of", "42", "x-ray"), { maxLength: 12 }), fc.integer({ min: 0, max: 10 }), (words, limit) => {
-        const question = words.join(" ");
-        const variants = withoutEachWord(question, limit);
+        const variants = withoutEachWord(words.join(" "), limit);
         expect(variants.length).toBeLessThanOrEqual(limit);
-        for (const variant of variants) expect(variant.split(" ").filter(Boolean)).toHaveLength(words.length - 1);
+        expect(new Set(variants).size).toBe(variants.length);
+        for (const variant of variants) {
+          const left = words.map((_, i) => i).filter((i) => words.filter((__, j) => j !== i).join(" ") === variant);
+          expect(left.length).toBeGreaterThan(0);
+          for (const i of left) expect(stopWords.has(words[i] as string)).toBe(false);
+        }
       }),
     );
   });

@@ -9,8 +9,29 @@ export function abstention(confidence = 0, notMentioned: string[] = []): Answer 
   return { answer: ABSTENTION_TEXT, citations: [], abstained: true, confidence, ...(notMentioned.length > 0 ? { notMentioned } : {}) };
 }
 
-const logit = (p: number) => Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p));
+/** Log-odds of a probability, bounded so 0 and 1 stay finite. */
+export const logit = (p: number) => Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p));
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** What the verifier decision weighs for the sentence an answer would quote (see `confidenceOf`). */
+export interface DecisionFeatures {
+  verifierLogit: number;
+  missingTerms: number;
+  evidence: number;
+  wordDropGain: number;
+}
+
+/** A verified sentence's decision features; a sentence the word-drop probe did not read counts no rise. */
+export function decisionFeatures(best: Evidence & { verified: number }): DecisionFeatures {
+  return { verifierLogit: logit(best.verified), missingTerms: best.missingTerms, evidence: best.score, wordDropGain: best.wordDropGain ?? 0 };
+}
+
+/** The decision's confidence in features: the one formula answering and calibration share. */
+export function decisionConfidence(decision: AnswerOptions["verifier"]["decision"], features: DecisionFeatures): number {
+  return sigmoid(
+    decision.bias + decision.verifierLogit * features.verifierLogit + decision.missingTerms * features.missingTerms + decision.evidence * features.evidence + decision.wordDropGain * features.wordDropGain,
+  );
+}
 
 /**
  * How sure the answer is, 0–1. With the verifier: its best score, combined with the share of the
@@ -22,8 +43,7 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 export function confidenceOf(best: Evidence | undefined, options: AnswerOptions): number {
   if (!best) return 0;
   if (best.verified === undefined) return Math.max(0, Math.min(1, best.score));
-  const { bias, verifierLogit, missingTerms, evidence, wordDropGain } = options.verifier.decision;
-  return sigmoid(bias + verifierLogit * logit(best.verified) + missingTerms * best.missingTerms + evidence * best.score + wordDropGain * (best.wordDropGain ?? 0));
+  return decisionConfidence(options.verifier.decision, decisionFeatures({ ...best, verified: best.verified }));
 }
 
 /** A verified sentence's rank: its evidence score and the verifier's, blended. */

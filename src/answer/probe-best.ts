@@ -3,21 +3,19 @@ import type { PassageStore } from "../store/passage-store.js";
 import type { Verifier } from "../verifier/verifier.js";
 import type { AnswerOptions } from "./answer-options.js";
 import type { EvidenceSet } from "./evidence.js";
-import { bestCandidate, ruledOut } from "./extractive-answerer.js";
+import { bestCandidate, logit, ruledOut } from "./extractive-answerer.js";
 import { mentions } from "./unknown-names.js";
 import { candidatePassage } from "./verify-evidence.js";
 import { withoutEachWord } from "./word-drop.js";
-
-const logit = (p: number) => Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p));
 
 /**
  * Has the verifier read the best candidate sentence again against the question with each content
  * word left out in turn, and records on it the largest rise of its logit (`wordDropGain`). A
  * question about another name, thing or number than the sentence's ("When did Kraków become the
- * capital?" against the sentence about Warsaw) scores higher once that word is gone; a question
- * the sentence answers loses support with every word. Measured on the SQuAD dev articles (README
- * "The answer verifier"), this separates answerable from unanswerable questions better than the
- * verifier's own score. Only the sentence the decision judges is probed, with at most
+ * capital?" against the sentence about Warsaw) scores higher once that word is gone; for a
+ * question the sentence answers the score rises less, if at all. Measured on the SQuAD dev
+ * articles (README "Quality", "The word-drop probe"), this separates answerable from unanswerable
+ * questions better than the verifier's own score. Only the sentence the decision judges is probed, with at most
  * `options.verifier.probes` variants, so the work per question stays bounded.
  */
 export async function probeBest(
@@ -32,14 +30,15 @@ export async function probeBest(
   if (options.verifier.probes === 0 || best?.verified === undefined || ruledOut(best, evidence)) return evidence;
   // A misspelt word ("measurment") is one the verifier does not know, so leaving it out raised its
   // score for answerable questions: a word no document uses is left in when the sentence's
-  // paragraph holds a form of it within the edits BM25 forgives (as unknown-names.ts reads names).
+  // paragraph, title or section holds a form of it within the edits BM25 forgives (as
+  // unknown-names.ts reads names).
   const near = new Set([...stats.termsOfParagraph(best.paragraphId), ...stats.termsOfContext(best.paragraphId)]);
-  const probed = (term: string) => stats.has(term) || !mentions(near, term);
+  const mayLeaveOut = (term: string) => stats.has(term) || !mentions(near, term);
   // A follow-up keeps the questions it refers back to; only the words of its own question are left out.
-  const variants = withoutEachWord(question.asked, options.verifier.probes, probed).map((variant) => (question.context ? `${question.context} ${variant}` : variant));
+  const variants = withoutEachWord(question.asked, options.verifier.probes, mayLeaveOut).map((variant) => (question.context ? `${question.context} ${variant}` : variant));
   const passage = candidatePassage(passages, best);
   const scores = variants.length > 0 ? await verifier.score(variants.map((variant) => ({ question: variant, passage })), { signal }) : [];
   // Negative when every word left out lowers the score; 0 for a question of stop words alone.
   const wordDropGain = scores.length > 0 ? Math.max(...scores.map((score) => logit(score) - logit(best.verified as number))) : 0;
-  return { ...evidence, sentences: evidence.sentences.map((sentence) => (sentence === best ? { ...sentence, wordDropGain } : sentence)) };
+  return { ...evidence, sentences: evidence.sentences.map((sentence) => (sentence.row === best.row ? { ...sentence, wordDropGain } : sentence)) };
 }

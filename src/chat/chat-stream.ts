@@ -89,7 +89,7 @@ async function* llmChunks(options: ChatStreamOptions & { llm: LlmSettings }, tur
   const { question, context } = turn;
   // The extractive pipeline decides once whether the documents hold an answer; the LLM only words
   // answers it found. Off-corpus questions never reach the model, and a fallback is ready at once.
-  const [extractive, ranked] = await Promise.all([assistant.ask(question, { context }), assistant.retrieve([question, ...context].join(" "), {}, question)]);
+  const [extractive, ranked] = await Promise.all([assistant.ask(question, { context }), assistant.retrieve([question, ...context].join(" "), { paragraphsOnly: true }, question)]);
   if (extractive.abstained) return yield* extractiveChunks(extractive);
   const fallback = (notice: string) => extractiveChunks(extractive, notice);
   const { passages } = ranked;

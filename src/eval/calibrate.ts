@@ -1,23 +1,18 @@
 import type { Assistant } from "../assistant.js";
 import type { AnswerOptions } from "../answer/answer-options.js";
-import { bestCandidate, ruledOut } from "../answer/extractive-answerer.js";
+import { bestCandidate, decisionConfidence, decisionFeatures, ruledOut, type DecisionFeatures } from "../answer/extractive-answerer.js";
 import { percentile } from "./metrics.js";
 
 /** One question's decision features: what `confidenceOf` combines. */
-export interface DecisionSample {
+export interface DecisionSample extends DecisionFeatures {
   answerable: boolean;
   /** Answering abstains whatever the confidence (see `ruledOut`). */
   ruledOut: boolean;
-  verifierLogit: number;
-  missingTerms: number;
-  evidence: number;
-  wordDropGain: number;
 }
 
 /** The share of answerable questions the decision may abstain on: the product's false-abstention goal. */
 export const FALSE_ABSTENTION_BUDGET = 0.05;
 
-const logit = (p: number) => Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p));
 
 /** The best verified prose sentence's features for each question (the verifier must be on). */
 export async function decisionSamples(assistant: Assistant, questions: { question: string; answerable: boolean }[]): Promise<DecisionSample[]> {
@@ -26,7 +21,9 @@ export async function decisionSamples(assistant: Assistant, questions: { questio
     const { evidence } = await assistant.retrieve(question);
     const candidate = bestCandidate(evidence, assistant.options);
     const best = candidate?.verified === undefined ? undefined : candidate;
-    samples.push({ answerable, ruledOut: !best || ruledOut(best, evidence), verifierLogit: best ? logit(best.verified as number) : -14, missingTerms: best?.missingTerms ?? 1, evidence: best?.score ?? 0, wordDropGain: best?.wordDropGain ?? 0 });
+    // With no verified sentence the rules abstain whatever the features say (ruledOut).
+    const features = best ? decisionFeatures({ ...best, verified: best.verified as number }) : { verifierLogit: -14, missingTerms: 1, evidence: 0, wordDropGain: 0 };
+    samples.push({ answerable, ruledOut: !best || ruledOut(best, evidence), ...features });
   }
   return samples;
 }
@@ -65,8 +62,7 @@ export function fitDecision(samples: DecisionSample[], falseAbstentionRate: numb
   const answerable = samples.filter((sample) => sample.answerable);
   const open = decided.filter((sample) => sample.answerable);
   const rate = Math.max(0, (falseAbstentionRate * answerable.length - (answerable.length - open.length)) / Math.max(1, open.length));
-  const confidences = open
-    .map((sample) => 1 / (1 + Math.exp(-(decision.bias + decision.verifierLogit * sample.verifierLogit + decision.missingTerms * sample.missingTerms + decision.evidence * sample.evidence + decision.wordDropGain * sample.wordDropGain))));
+  const confidences = open.map((sample) => decisionConfidence(decision, sample));
   // Abstaining below the confidence of the answerable question at this rank keeps false
   // abstentions at the rate; rounded down so rounding never adds one.
   const threshold = Math.floor(percentile(confidences, rate) * 10_000) / 10_000;

@@ -44,7 +44,7 @@ export async function evaluate(assistant: Assistant, questions: GoldenQuestion[]
     const began = performance.now();
     const answer = await assistant.ask(question.question);
     const milliseconds = performance.now() - began;
-    const retrieval = await assistant.retrieve(question.question, { k: retrieveK });
+    const retrieval = await assistant.retrieve(question.question, { k: retrieveK, paragraphsOnly: true });
     const rank = retrieval.paragraphIds.findIndex((id) => question.expected.includes(id));
     const answerText = answer.answer.toLowerCase();
     results.push({
