@@ -21,9 +21,9 @@ export interface DecisionFeatures {
   wordDropGain: number;
 }
 
-/** A verified sentence's decision features; a sentence the word-drop probe did not read counts no rise. */
-export function decisionFeatures(best: Evidence & { verified: number }): DecisionFeatures {
-  return { verifierLogit: logit(best.verified), missingTerms: best.missingTerms, evidence: best.score, wordDropGain: best.wordDropGain ?? 0 };
+/** A sentence's decision features, given its verifier score; a sentence the word-drop probe did not read counts no rise. */
+export function decisionFeatures(best: Evidence, verified: number): DecisionFeatures {
+  return { verifierLogit: logit(verified), missingTerms: best.missingTerms, evidence: best.score, wordDropGain: best.wordDropGain ?? 0 };
 }
 
 /** The decision's confidence in features: the one formula answering and calibration share. */
@@ -43,7 +43,7 @@ export function decisionConfidence(decision: AnswerOptions["verifier"]["decision
 export function confidenceOf(best: Evidence | undefined, options: AnswerOptions): number {
   if (!best) return 0;
   if (best.verified === undefined) return Math.max(0, Math.min(1, best.score));
-  return decisionConfidence(options.verifier.decision, decisionFeatures({ ...best, verified: best.verified }));
+  return decisionConfidence(options.verifier.decision, decisionFeatures(best, best.verified));
 }
 
 /** A verified sentence's rank: its evidence score and the verifier's, blended. */

@@ -15,8 +15,8 @@ import { withoutEachWord } from "./word-drop.js";
  * capital?" against the sentence about Warsaw) scores higher once that word is gone; for a
  * question the sentence answers the score rises less, if at all. Measured on the SQuAD dev
  * articles (README "Quality", "The word-drop probe"), this separates answerable from unanswerable
- * questions better than the verifier's own score. Only the sentence the decision judges is probed, with at most
- * `options.verifier.probes` variants, so the work per question stays bounded.
+ * questions better than the verifier's own score. Only the sentence the decision judges is probed,
+ * with at most `options.verifier.probes` variants, so the work per question stays bounded.
  */
 export async function probeBest(
   evidence: EvidenceSet,
@@ -32,8 +32,9 @@ export async function probeBest(
   // score for answerable questions: a word no document uses is left in when the sentence's
   // paragraph, title or section holds a form of it within the edits BM25 forgives (as
   // unknown-names.ts reads names).
-  const near = new Set([...stats.termsOfParagraph(best.paragraphId), ...stats.termsOfContext(best.paragraphId)]);
-  const mayLeaveOut = (term: string) => stats.has(term) || !mentions(near, term);
+  // Most questions' words are all in the corpus, so the paragraph's terms are gathered only when one is not.
+  let near: Set<string> | undefined;
+  const mayLeaveOut = (term: string) => stats.has(term) || !mentions((near ??= new Set([...stats.termsOfParagraph(best.paragraphId), ...stats.termsOfContext(best.paragraphId)])), term);
   // A follow-up keeps the questions it refers back to; only the words of its own question are left out.
   const variants = withoutEachWord(question.asked, options.verifier.probes, mayLeaveOut).map((variant) => (question.context ? `${question.context} ${variant}` : variant));
   const passage = candidatePassage(passages, best);

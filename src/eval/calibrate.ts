@@ -13,17 +13,15 @@ export interface DecisionSample extends DecisionFeatures {
 /** The share of answerable questions the decision may abstain on: the product's false-abstention goal. */
 export const FALSE_ABSTENTION_BUDGET = 0.05;
 
-
 /** The best verified prose sentence's features for each question (the verifier must be on). */
 export async function decisionSamples(assistant: Assistant, questions: { question: string; answerable: boolean }[]): Promise<DecisionSample[]> {
   const samples: DecisionSample[] = [];
   for (const { question, answerable } of questions) {
     const { evidence } = await assistant.retrieve(question);
-    const candidate = bestCandidate(evidence, assistant.options);
-    const best = candidate?.verified === undefined ? undefined : candidate;
+    const best = bestCandidate(evidence, assistant.options);
     // With no verified sentence the rules abstain whatever the features say (ruledOut).
-    const features = best ? decisionFeatures({ ...best, verified: best.verified as number }) : { verifierLogit: -14, missingTerms: 1, evidence: 0, wordDropGain: 0 };
-    samples.push({ answerable, ruledOut: !best || ruledOut(best, evidence), ...features });
+    if (best?.verified === undefined) samples.push({ answerable, ruledOut: true, verifierLogit: -14, missingTerms: 1, evidence: 0, wordDropGain: 0 });
+    else samples.push({ answerable, ruledOut: ruledOut(best, evidence), ...decisionFeatures(best, best.verified) });
   }
   return samples;
 }
