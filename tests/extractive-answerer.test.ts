@@ -107,6 +107,12 @@ describe("chooseSentences with the verifier", () => {
     expect(chooseSentences(set([evidence(1, { verified: 0.99, typeMatch: false })], "name"), options).chosen.map((s) => s.row)).toEqual([1]);
   });
 
+  it("abstains when the best sentence contradicts the question, however sure the verifier is", () => {
+    const contradicts = { asked: "close", said: "open" };
+    expect(chooseSentences(set([evidence(1, { verified: 0.99, contradicts })]), options)).toEqual({ chosen: [], confidence: 0 });
+    expect(ruledOut(evidence(1, { verified: 0.99, contradicts }), set([]))).toBe(true);
+  });
+
   it("never answers with a fence or a line of markup", () => {
     const { chosen } = chooseSentences(set([evidence(1, { verified: 0.99, text: "```" }), evidence(2, { verified: 0.8 })]), options);
     expect(chosen.map((s) => s.row)).toEqual([2]);
@@ -330,6 +336,16 @@ describe("gatherEvidence over a Markdown document with code", () => {
     }));
   });
   afterAll(() => cleanup());
+
+  it("marks the sentence that says the opposite of what the question asks about", async () => {
+    const question = "When was the tool first released?";
+    const retrieval = await new Retriever(index, embedder).retrieve(question, { k: 5 });
+    const { sentences } = gatherEvidence(index, new TermStats(index.passages), retrieval, DEFAULT_ANSWER_OPTIONS.evidence);
+    expect(sentences.find((sentence) => sentence.text.includes("12 commands"))?.contradicts).toBeUndefined();
+    const retired = await new Retriever(index, embedder).retrieve("When was the tool last released?", { k: 5 });
+    const marked = gatherEvidence(index, new TermStats(index.passages), retired, DEFAULT_ANSWER_OPTIONS.evidence).sentences.find((sentence) => sentence.text.includes("12 commands"));
+    expect(marked?.contradicts).toEqual({ asked: "last", said: "first" });
+  });
 
   it("never takes a code block's digits and capitals for the amount, date or name a question asks for", async () => {
     const question = "How many commands does the tool have?";

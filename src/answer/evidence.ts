@@ -5,6 +5,8 @@ import type { TermStats } from "../retrieve/term-stats.js";
 import { contentTerms } from "../retrieve/terms.js";
 import type { EvidenceWeights } from "./answer-options.js";
 import { answerKinds, type AnswerKinds } from "./answer-kinds.js";
+import { wordClasses, type WordClass } from "./antonyms.js";
+import { contradictionCheck, type Contradiction } from "./contradiction.js";
 import { expectedAnswer, matchesExpected, type ExpectedAnswer } from "./question-type.js";
 import { questionNameTerms, unknownNames } from "./unknown-names.js";
 
@@ -39,6 +41,8 @@ export interface Evidence extends EvidenceFeatures {
    * (see probe-best.ts), when the sentence was probed: a word the sentence does not support.
    */
   wordDropGain?: number;
+  /** What the sentence says in place of what the question asks about (contradiction.ts): it does not answer. */
+  contradicts?: Contradiction;
 }
 
 export interface EvidenceSet {
@@ -92,6 +96,17 @@ function kindsOf(index: PassageView, row: number): AnswerKinds {
   return kinds;
 }
 
+/** A sentence's word classes, tagged the first time a question's antonym reaches it. */
+const CLASSES = new WeakMap<PassageView, Map<number, Map<string, Set<WordClass>>>>();
+
+function classesOf(index: PassageView, row: number): Map<string, Set<WordClass>> {
+  let cache = CLASSES.get(index);
+  if (!cache) CLASSES.set(index, (cache = new Map()));
+  let classes = cache.get(row);
+  if (!classes) cache.set(row, (classes = wordClasses(index.passages.sentenceText(row))));
+  return classes;
+}
+
 /**
  * A code block's digits and capitals are versions, ports and identifiers of its syntax, not the date,
  * amount or name a question asks for ("How many stars…" is not answered by `1.50.0`).
@@ -119,6 +134,7 @@ export function gatherEvidence(
   const expected = expectedAnswer(options.focus ?? retrieval.query);
   const questionTerms = contentTerms(retrieval.query);
   const questionTermSet = new Set(contentTerms(options.focus ?? retrieval.query));
+  const contradicts = contradictionCheck(options.focus ?? retrieval.query, [...questionTermSet]);
   const sentences: Evidence[] = [];
   const paragraphs: EvidenceSet["paragraphs"] = [];
   const retrieved: Paragraph[] = [];
@@ -164,6 +180,8 @@ export function gatherEvidence(
         score: 0,
       };
       evidence.score = scoreEvidence(evidence, weights);
+      const contradiction = contradicts?.({ text, terms: sentenceTerms, earlierText: () => rows.slice(0, rows.indexOf(row)).map((earlier) => passages.sentenceText(earlier)).join(" "), classes: () => classesOf(index, row) });
+      if (contradiction) evidence.contradicts = contradiction;
       previousTerms = sentenceTerms;
       sentences.push(evidence);
       if (!best || evidence.score > best.score) best = evidence;

@@ -100,7 +100,7 @@ export function chooseSentences(evidence: EvidenceSet, options: AnswerOptions): 
  * mentions, or the best sentence lacks the kind of fact asked for.
  */
 export function ruledOut(best: Evidence, evidence: EvidenceSet): boolean {
-  return evidence.unknownNames.length > 0 || lacksAskedFact(best, evidence);
+  return evidence.unknownNames.length > 0 || lacksAskedFact(best, evidence) || best.contradicts !== undefined;
 }
 
 /**

@@ -1,0 +1,42 @@
+import { questionAntonyms, sharesWordClass, wordClasses, type WordClass } from "./antonyms.js";
+import { numberSwap, statedNumbers } from "./stated-numbers.js";
+
+/** What the question asks about and what a sentence says in its place. */
+export interface Contradiction {
+  asked: string;
+  said: string;
+}
+
+/** What a contradiction check reads of a sentence; its word classes are tagged only when asked for. */
+export interface SentenceToCheck {
+  text: string;
+  terms: ReadonlySet<string>;
+  /** The sentences before it in its paragraph, which often set the year or the thing it speaks of. */
+  earlierText: () => string;
+  classes: () => Map<string, Set<WordClass>>;
+}
+
+/**
+ * A check of sentences against a question, or none when the question has nothing a sentence could
+ * contradict (most questions: no word with an antonym, no number). A sentence contradicts the
+ * question when it says the opposite of a word the question asks about and never the word itself,
+ * in the same word class ("When was the library closed?" against "The library was opened in
+ * 2002"; see antonyms.ts), or states another year, rank or count than the one asked about
+ * (stated-numbers.ts). SQuAD 2.0 writes its unanswerable questions this way among others
+ * (antonyms and swapped entities, Rajpurkar et al. 2018, table 2), and a reader that matches the
+ * other words takes such a sentence for the answer.
+ */
+export function contradictionCheck(question: string, questionTerms: readonly string[]): ((sentence: SentenceToCheck) => Contradiction | undefined) | undefined {
+  const antonyms = questionAntonyms(questionTerms);
+  const numbers = statedNumbers(question);
+  if (antonyms.length === 0 && numbers.length === 0) return undefined;
+  let questionClasses: Map<string, Set<WordClass>> | undefined;
+  return (sentence) => {
+    // Tagging is for the few sentences whose terms already contradict the question.
+    const opposite = antonyms.find(
+      (pair) => sentence.terms.has(pair.said) && !sentence.terms.has(pair.asked) && sharesWordClass((questionClasses ??= wordClasses(question)).get(pair.asked), sentence.classes().get(pair.said)),
+    );
+    if (opposite || numbers.length === 0) return opposite;
+    return numberSwap(numbers, statedNumbers(sentence.text), () => statedNumbers(sentence.earlierText()));
+  };
+}
