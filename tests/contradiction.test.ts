@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { wordClasses } from "../src/answer/antonyms.js";
 import { contradictionCheck } from "../src/answer/contradiction.js";
+import { statedNumbers } from "../src/answer/stated-numbers.js";
 import { contentTerms } from "../src/retrieve/terms.js";
 
 function check(question: string, sentence: string, earlier = "") {
   const classes = { tagged: 0 };
   const found = contradictionCheck(question, contentTerms(question))?.({
-    text: sentence,
     terms: new Set(contentTerms(sentence)),
-    earlierText: () => earlier,
+    numbers: () => statedNumbers(sentence),
+    earlierNumbers: () => statedNumbers(earlier),
     classes: () => (classes.tagged++, wordClasses(sentence)),
   });
   return { found, tagged: classes.tagged };

@@ -1,5 +1,5 @@
 import { questionAntonyms, sharesWordClass, wordClasses, type WordClass } from "./antonyms.js";
-import { numberSwap, statedNumbers } from "./stated-numbers.js";
+import { numberSwap, statedNumbers, type StatedNumber } from "./stated-numbers.js";
 
 /** What the question asks about and what a sentence says in its place. */
 export interface Contradiction {
@@ -7,12 +7,12 @@ export interface Contradiction {
   said: string;
 }
 
-/** What a contradiction check reads of a sentence; its word classes are tagged only when asked for. */
+/** What a contradiction check reads of a sentence, each part only when it needs it. */
 export interface SentenceToCheck {
-  text: string;
   terms: ReadonlySet<string>;
-  /** The sentences before it in its paragraph, which often set the year or the thing it speaks of. */
-  earlierText: () => string;
+  numbers: () => readonly StatedNumber[];
+  /** The numbers of the sentences before it in its paragraph, which often set its year. */
+  earlierNumbers: () => readonly StatedNumber[];
   classes: () => Map<string, Set<WordClass>>;
 }
 
@@ -37,6 +37,6 @@ export function contradictionCheck(question: string, questionTerms: readonly str
       (pair) => sentence.terms.has(pair.said) && !sentence.terms.has(pair.asked) && sharesWordClass((questionClasses ??= wordClasses(question)).get(pair.asked), sentence.classes().get(pair.said)),
     );
     if (opposite || numbers.length === 0) return opposite;
-    return numberSwap(numbers, statedNumbers(sentence.text), () => statedNumbers(sentence.earlierText()));
+    return numberSwap(numbers, sentence.numbers(), sentence.earlierNumbers);
   };
 }

@@ -5,8 +5,9 @@ import type { TermStats } from "../retrieve/term-stats.js";
 import { contentTerms } from "../retrieve/terms.js";
 import type { EvidenceWeights } from "./answer-options.js";
 import { answerKinds, type AnswerKinds } from "./answer-kinds.js";
-import { wordClasses, type WordClass } from "./antonyms.js";
+import { wordClasses } from "./antonyms.js";
 import { contradictionCheck, type Contradiction } from "./contradiction.js";
+import { statedNumbers } from "./stated-numbers.js";
 import { expectedAnswer, matchesExpected, type ExpectedAnswer } from "./question-type.js";
 import { questionNameTerms, unknownNames } from "./unknown-names.js";
 
@@ -85,27 +86,25 @@ export function paragraphSimilarity(index: PassageView, paragraphId: string, que
   return rows.reduce((best, row) => Math.max(best, dot(index.sentenceVectors, row, queryVector)), 0);
 }
 
-/** Sentence-level answer kinds are computed once per sentence, the first time a question reaches it. */
-const KINDS = new WeakMap<PassageView, Map<number, AnswerKinds>>();
-
-function kindsOf(index: PassageView, row: number): AnswerKinds {
-  let cache = KINDS.get(index);
-  if (!cache) KINDS.set(index, (cache = new Map()));
-  let kinds = cache.get(row);
-  if (!kinds) cache.set(row, (kinds = answerKinds(index.passages.sentenceText(row))));
-  return kinds;
+/**
+ * A fact about a sentence's text, computed the first time a question reaches the sentence and kept
+ * for the index's life: a corpus's sentences are read by question after question.
+ */
+function perSentence<T>(compute: (text: string) => T): (index: PassageView, row: number) => T {
+  const caches = new WeakMap<PassageView, Map<number, T>>();
+  return (index, row) => {
+    let cache = caches.get(index);
+    if (!cache) caches.set(index, (cache = new Map()));
+    let value = cache.get(row);
+    if (value === undefined) cache.set(row, (value = compute(index.passages.sentenceText(row))));
+    return value;
+  };
 }
 
-/** A sentence's word classes, tagged the first time a question's antonym reaches it. */
-const CLASSES = new WeakMap<PassageView, Map<number, Map<string, Set<WordClass>>>>();
-
-function classesOf(index: PassageView, row: number): Map<string, Set<WordClass>> {
-  let cache = CLASSES.get(index);
-  if (!cache) CLASSES.set(index, (cache = new Map()));
-  let classes = cache.get(row);
-  if (!classes) cache.set(row, (classes = wordClasses(index.passages.sentenceText(row))));
-  return classes;
-}
+const kindsOf = perSentence(answerKinds);
+/** Tagged only for a sentence whose terms already contradict a question (contradiction.ts). */
+const classesOf = perSentence(wordClasses);
+const numbersOf = perSentence(statedNumbers);
 
 /**
  * A code block's digits and capitals are versions, ports and identifiers of its syntax, not the date,
@@ -180,7 +179,12 @@ export function gatherEvidence(
         score: 0,
       };
       evidence.score = scoreEvidence(evidence, weights);
-      const contradiction = contradicts?.({ text, terms: sentenceTerms, earlierText: () => rows.slice(0, rows.indexOf(row)).map((earlier) => passages.sentenceText(earlier)).join(" "), classes: () => classesOf(index, row) });
+      const contradiction = contradicts?.({
+        terms: sentenceTerms,
+        numbers: () => numbersOf(index, row),
+        earlierNumbers: () => rows.slice(0, rows.indexOf(row)).flatMap((earlier) => numbersOf(index, earlier)),
+        classes: () => classesOf(index, row),
+      });
       if (contradiction) evidence.contradicts = contradiction;
       previousTerms = sentenceTerms;
       sentences.push(evidence);
