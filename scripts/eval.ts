@@ -51,7 +51,9 @@ const squadRuntime = (set: SquadSet) => loadSquadRuntime(set, { log: console.log
 if (values.calibrate) {
   const set = await readSquadSet(values.squad, "calibration");
   const runtime = await squadRuntime(set);
-  const samples = await decisionSamples(runtime.assistant, set.questions);
+  // The fit must see every question's word-drop rise, so here no question skips the probe.
+  const probing = createAssistant({ index: runtime.assistant.index, embedder: runtime.embedder, verifier: runtime.verifier, options: withAnswerOptions({ verifier: { probeBand: null } }) });
+  const samples = await decisionSamples(probing, set.questions);
   const fitted = fitDecision(samples, Number(values["false-abstentions"]));
   console.log(`calibration: ${samples.length} questions from ${set.articles.map((article) => article.title).join(", ")}`);
   const ruled = (answerable: boolean) => `${samples.filter((sample) => sample.answerable === answerable && sample.ruledOut).length}/${samples.filter((sample) => sample.answerable === answerable).length}`;

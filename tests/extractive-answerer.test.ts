@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ANSWER_OPTIONS, withAnswerOptions } from "../src/answer/answer-options.js";
 import { compareEvidence, gatherEvidence, scoreEvidence, type Evidence, type EvidenceSet } from "../src/answer/evidence.js";
 import { answerParts, bestCandidate, blendedScore, chooseSentences, confidenceOf, ruledOut } from "../src/answer/extractive-answerer.js";
-import { probeBest } from "../src/answer/probe-best.js";
+import { probeBest, probeCannotDecide } from "../src/answer/probe-best.js";
 import { verifyEvidence } from "../src/answer/verify-evidence.js";
 import { createAssistant } from "../src/assistant.js";
 import { Retriever } from "../src/retrieve/retriever.js";
@@ -238,7 +238,10 @@ describe("verifyEvidence and probeBest over a small index", () => {
   // The 1911 sentence scores 0.6 for the question as asked, 0.9 once "railway" is left out, 0.3 once another word is.
   const scoreOf = ({ question, passage }: VerifierPair) => (!passage.startsWith("It opened in 1911") ? 0.1 : question === "When did the railway station open?" || question.startsWith("Who designed") ? 0.6 : question.includes("railway") ? 0.3 : 0.9);
 
-  async function probed(question: string, options = DEFAULT_ANSWER_OPTIONS, context?: string, scorer: (pair: VerifierPair) => number = scoreOf) {
+  // These read the probe itself, so every question is probed; the band that skips a sure decision is tested below.
+  const everyProbe = withAnswerOptions({ verifier: { probeBand: null } });
+
+  async function probed(question: string, options = everyProbe, context?: string, scorer: (pair: VerifierPair) => number = scoreOf) {
     const verifier = new RecordingVerifier(scorer);
     const stats = new TermStats(index.passages);
     const retrieval = await new Retriever(index, embedder).retrieve(question, { k: 5 });
@@ -292,7 +295,7 @@ describe("verifyEvidence and probeBest over a small index", () => {
   });
 
   it("reads at most `probes` variants, and none at 0", async () => {
-    expect((await probed("When did the railway station open?", withAnswerOptions({ verifier: { probes: 1 } }))).probes.map((pair) => pair.question)).toEqual(["When did the station open?"]);
+    expect((await probed("When did the railway station open?", withAnswerOptions({ verifier: { probes: 1, probeBand: null } }))).probes.map((pair) => pair.question)).toEqual(["When did the station open?"]);
     const none = await probed("When did the railway station open?", withAnswerOptions({ verifier: { probes: 0 } }));
     expect(none.verifier.calls).toHaveLength(1);
     expect(none.evidence.sentences.every((sentence) => sentence.wordDropGain === undefined)).toBe(true);
@@ -300,12 +303,12 @@ describe("verifyEvidence and probeBest over a small index", () => {
 
   it("records a fall as a negative gain: every word the sentence supports counts", async () => {
     const supported = ({ question, passage }: VerifierPair) => (passage.startsWith("It opened in 1911") ? (question === "When did the station open?" ? 0.8 : 0.4) : 0.1);
-    const { evidence } = await probed("When did the station open?", DEFAULT_ANSWER_OPTIONS, undefined, supported);
+    const { evidence } = await probed("When did the station open?", everyProbe, undefined, supported);
     expect(evidence.sentences.find((sentence) => sentence.wordDropGain !== undefined)?.wordDropGain).toBeCloseTo(logOdds(0.4) - logOdds(0.8));
   });
 
   it("keeps a follow-up's earlier question and leaves out words of its own question only", async () => {
-    const { probes } = await probed("When did it open?", DEFAULT_ANSWER_OPTIONS, "Who designed the station?");
+    const { probes } = await probed("When did it open?", everyProbe, "Who designed the station?");
     expect(probes.map((pair) => pair.question)).toEqual(["Who designed the station? When did it"]);
   });
 
@@ -313,6 +316,29 @@ describe("verifyEvidence and probeBest over a small index", () => {
     // "statoin" is "station" with two letters swapped; no document says "trams".
     const { probes } = await probed("When did the statoin open to trams?");
     expect(probes.map((pair) => pair.question)).toEqual(["When did the statoin to trams?", "When did the statoin open to"]);
+  });
+
+  it("does not probe a sentence the decision is sure of whatever rise the band allows, and probes one it is not", async () => {
+    const sure = ({ passage }: VerifierPair) => (passage.startsWith("It opened in 1911") ? 0.99 : 0.1);
+    const skipped = await probed("When did the station open?", DEFAULT_ANSWER_OPTIONS, undefined, sure);
+    expect(skipped.verifier.calls).toHaveLength(1);
+    expect(skipped.evidence.sentences.every((sentence) => sentence.wordDropGain === undefined)).toBe(true);
+    // 0.6 for the question as asked sits near the threshold: the probe is read.
+    expect((await probed("When did the railway station open?", DEFAULT_ANSWER_OPTIONS)).probes).toHaveLength(3);
+    expect(probeCannotDecide(skipped.evidence.sentences[0]!, 0.99, everyProbe)).toBe(false);
+  });
+
+  it("skips the probe only where every rise in the band gives the decision it gives without one", () => {
+    const options = DEFAULT_ANSWER_OPTIONS;
+    const { low, high } = options.verifier.probeBand!;
+    fc.assert(
+      fc.property(fc.double({ min: 0.001, max: 0.999, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: low, max: high, noNaN: true }), (verified, missingTerms, score, gain) => {
+        const best = evidence(1, { verified, missingTerms, score });
+        if (!probeCannotDecide(best, verified, options)) return;
+        const answers = (wordDropGain: number) => confidenceOf({ ...best, wordDropGain }, options) >= options.verifier.threshold;
+        expect(answers(gain)).toBe(answers(0));
+      }),
+    );
   });
 
   it("does not probe a sentence the rules rule out", async () => {

@@ -56,6 +56,13 @@ export const answerOptionsSchema = z.object({
      */
     probes: z.number().int().min(0).max(32),
     /**
+     * The word-drop rises the probe is taken to give (a wide band around calibration's 1st to 99th
+     * percentile, −0.43 to 1.36): the best sentence is probed only when a rise in it could move the
+     * decision across the threshold, so a question the decision is sure of either way costs no
+     * probe. null probes every question (calibration does, so the fit sees every rise).
+     */
+    probeBand: z.object({ low: z.number(), high: z.number() }).refine((band) => band.low <= band.high, "low must not exceed high").nullable(),
+    /**
      * The decision: confidence = sigmoid(bias + verifierLogit × logit(best verifier score) +
      * missingTerms × share of the question's terms absent from the answer's paragraph and title +
      * evidence × the best sentence's evidence score + wordDropGain × the largest rise of the
@@ -83,7 +90,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = answerOptionsSchema.parse({
   retrieval: { candidates: 20, perRetriever: 40, rrfK: 60, denseWeight: 0.5 },
   evidence: { sentence: 0.45, paragraph: 0.2, coverage: 0.2, typeMatch: 0.05, rank: 0.05, introduction: 0.05, typeMismatch: 0.15 },
   heuristic: { minScore: 0.36, followerRatio: 0.8 },
-  verifier: { candidates: 2, blend: 0.15, probes: 4, decision: { bias: -1.7265, verifierLogit: 0.8881, missingTerms: 0.4462, evidence: 4.3558, wordDropGain: -0.8285 }, threshold: 0.3452, followerRatio: 0.7 },
+  verifier: { candidates: 2, blend: 0.15, probes: 4, probeBand: { low: -1, high: 2 }, decision: { bias: -1.7265, verifierLogit: 0.8881, missingTerms: 0.4462, evidence: 4.3558, wordDropGain: -0.8285 }, threshold: 0.3452, followerRatio: 0.7 },
 });
 
 /** Options with some fields replaced, validated again (weights must still sum to one). */
