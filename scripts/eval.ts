@@ -52,7 +52,7 @@ if (values.calibrate) {
   const set = await readSquadSet(values.squad, "calibration");
   const runtime = await squadRuntime(set);
   // The fit must see every question's word-drop rise, so here no question skips the probe.
-  const probing = createAssistant({ index: runtime.assistant.index, embedder: runtime.embedder, verifier: runtime.verifier, options: withAnswerOptions({ verifier: { probeBand: null } }) });
+  const probing = createAssistant({ index: runtime.assistant.index, embedder: runtime.embedder, verifier: runtime.verifier, options: withAnswerOptions({ verifier: { probeBand: null } }, runtime.assistant.options) });
   const samples = await decisionSamples(probing, set.questions);
   const fitted = fitDecision(samples, Number(values["false-abstentions"]));
   console.log(`calibration: ${samples.length} questions from ${set.articles.map((article) => article.title).join(", ")}`);

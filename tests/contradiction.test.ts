@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { wordClasses } from "../src/answer/antonyms.js";
+import { tagWords } from "../src/answer/antonyms.js";
 import { contradictionCheck } from "../src/answer/contradiction.js";
 import { statedNumbers } from "../src/answer/stated-numbers.js";
 import { contentTerms } from "../src/retrieve/terms.js";
@@ -10,7 +10,7 @@ function check(question: string, sentence: string, earlier = "") {
     terms: new Set(contentTerms(sentence)),
     numbers: () => statedNumbers(sentence),
     earlierNumbers: () => statedNumbers(earlier),
-    classes: () => (classes.tagged++, wordClasses(sentence)),
+    tagged: () => (classes.tagged++, tagWords(sentence)),
   });
   return { found, tagged: classes.tagged };
 }
@@ -27,6 +27,11 @@ describe("contradictionCheck", () => {
 
   it("finds none when the sentence also says the word asked about", () => {
     expect(check("When was the library closed?", "The library, opened in 1990, was closed in 2002.").found).toBeUndefined();
+  });
+
+  it("finds none when the sentence says the word asked about in another form", () => {
+    expect(check("When did the war begin?", "The war began in 1939 and ended in 1945.").found).toBeUndefined();
+    expect(check("Who won the 2010 final?", "Spain wins the 2010 final, which the Netherlands lost.").found).toBeUndefined();
   });
 
   it("finds none when the opposite is another word class: a noun for a verb", () => {

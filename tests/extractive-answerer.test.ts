@@ -325,20 +325,34 @@ describe("verifyEvidence and probeBest over a small index", () => {
     expect(skipped.evidence.sentences.every((sentence) => sentence.wordDropGain === undefined)).toBe(true);
     // 0.6 for the question as asked sits near the threshold: the probe is read.
     expect((await probed("When did the railway station open?", DEFAULT_ANSWER_OPTIONS)).probes).toHaveLength(3);
-    expect(probeCannotDecide(skipped.evidence.sentences[0]!, 0.99, everyProbe)).toBe(false);
+    // Without a band every question is probed, however sure.
+    const sureBest = bestCandidate(skipped.evidence, DEFAULT_ANSWER_OPTIONS)!;
+    expect(probeCannotDecide(sureBest, 0.99, DEFAULT_ANSWER_OPTIONS)).toBe(true);
+    expect(probeCannotDecide(sureBest, 0.99, everyProbe)).toBe(false);
   });
 
-  it("skips the probe only where every rise in the band gives the decision it gives without one", () => {
+  it("skips the probe exactly where every rise in the band gives the decision it gives without one", () => {
     const options = DEFAULT_ANSWER_OPTIONS;
     const { low, high } = options.verifier.probeBand!;
+    let skipped = 0;
+    let probedAny = 0;
     fc.assert(
       fc.property(fc.double({ min: 0.001, max: 0.999, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: low, max: high, noNaN: true }), (verified, missingTerms, score, gain) => {
         const best = evidence(1, { verified, missingTerms, score });
-        if (!probeCannotDecide(best, verified, options)) return;
         const answers = (wordDropGain: number) => confidenceOf({ ...best, wordDropGain }, options) >= options.verifier.threshold;
-        expect(answers(gain)).toBe(answers(0));
+        if (probeCannotDecide(best, verified, options)) {
+          skipped++;
+          expect(answers(gain)).toBe(answers(0));
+        } else {
+          // Probed: the band's two ends decide differently, so the rise matters.
+          probedAny++;
+          expect(answers(low)).not.toBe(answers(high));
+        }
       }),
+      { numRuns: 500 },
     );
+    expect(skipped).toBeGreaterThan(0);
+    expect(probedAny).toBeGreaterThan(0);
   });
 
   it("does not probe a sentence the rules rule out", async () => {
@@ -367,7 +381,9 @@ describe("gatherEvidence over a Markdown document with code", () => {
     const question = "When was the tool first released?";
     const retrieval = await new Retriever(index, embedder).retrieve(question, { k: 5 });
     const { sentences } = gatherEvidence(index, new TermStats(index.passages), retrieval, DEFAULT_ANSWER_OPTIONS.evidence);
-    expect(sentences.find((sentence) => sentence.text.includes("12 commands"))?.contradicts).toBeUndefined();
+    const released = sentences.find((sentence) => sentence.text.includes("12 commands"));
+    expect(released).toBeDefined();
+    expect(released?.contradicts).toBeUndefined();
     const retired = await new Retriever(index, embedder).retrieve("When was the tool last released?", { k: 5 });
     const marked = gatherEvidence(index, new TermStats(index.passages), retired, DEFAULT_ANSWER_OPTIONS.evidence).sentences.find((sentence) => sentence.text.includes("12 commands"));
     expect(marked?.contradicts).toEqual({ asked: "last", said: "first" });

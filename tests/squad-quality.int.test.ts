@@ -9,7 +9,7 @@ import { evaluateSquad, loadSquadRuntime, readSquadSet, SQUAD_DATA_DIR, type Squ
  * candidates, the best one probed with each content word of the question left out, and a sentence
  * that contradicts the question (an antonym or another year, rank or count) ruled out; the
  * decision fitted on the calibration articles): first citation 91.0%, gold answer held 88.4%,
- * false abstentions 3.6%, unanswerable abstained 31.4%, AUC 0.758 (0.767 with every question
+ * false abstentions 3.6%, unanswerable abstained 31.7%, AUC 0.756 (0.766 with every question
  * probed: a question the probe cannot decide is not probed, and its confidence counts no rise; the
  * decisions are the same). Without the contradiction rules:
  * 91.1%, 88.6%, 3.5%, 22.0%, 0.731. The abstention bar is the product's own (30% of unanswerable

@@ -10,7 +10,10 @@ describe("statedNumbers", () => {
     expect(kinds("In the 1950s, 2,000 men and three women left in 1990")).toEqual(["1950s:decade", "2000:cardinal", "3:cardinal", "1990:year"]);
     expect(kinds("the nineteenth century and the 19th")).toEqual(["19:ordinal", "19:ordinal"]);
     expect(kinds("Fastify 4.0.0 was released at 6:15 on June 30, 2025")).toEqual(["4.0.0:version", "6:15:clock", "30:day", "2025:year"]);
-    expect(kinds("on the 5th of May")).toEqual(["5:day"]);
+    expect(kinds("on the 5th of May, and on June 5th")).toEqual(["5:day", "5:day"]);
+    expect(kinds("the occupation (1939–45)")).toEqual(["1939:year", "1945:year"]);
+    // Words are read whole, accents and all.
+    expect(kinds("über zwei Wörter, three élans")).toEqual(["3:cardinal"]);
   });
 
   it("does not take 'one' for a count: it is more often a pronoun", () => {
@@ -36,6 +39,12 @@ describe("numberSwap", () => {
     expect(swap("What role did the forest play in the 2011 battle and in the 2015 raid?", "Raids were launched from the forest between 2005 and 2011.")).toBeUndefined();
     expect(swap("What happened in 1945?", "The city was rebuilt by its people.")).toBeUndefined();
     expect(swap("What happened in 1945?", "Only 420,000 people lived there.")).toBeUndefined();
+  });
+
+  it("takes a year between two the sentence states as stated: a range", () => {
+    expect(swap("What happened to Warsaw in 1942?", "Between 1939 and 1945 Warsaw lost most of its people.")).toBeUndefined();
+    expect(swap("What happened in 1942?", "The occupation (1939–45) destroyed the city.")).toBeUndefined();
+    expect(swap("What did the visits in 1973 and 1989 encourage?", "The visits in 1979 and 1983 brought support.")).toEqual({ asked: "1973", said: "1979" });
   });
 
   it("lets an earlier sentence of the paragraph set the year", () => {

@@ -90,7 +90,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = answerOptionsSchema.parse({
   retrieval: { candidates: 20, perRetriever: 40, rrfK: 60, denseWeight: 0.5 },
   evidence: { sentence: 0.45, paragraph: 0.2, coverage: 0.2, typeMatch: 0.05, rank: 0.05, introduction: 0.05, typeMismatch: 0.15 },
   heuristic: { minScore: 0.36, followerRatio: 0.8 },
-  verifier: { candidates: 2, blend: 0.15, probes: 4, probeBand: { low: -1, high: 2 }, decision: { bias: -1.7265, verifierLogit: 0.8881, missingTerms: 0.4462, evidence: 4.3558, wordDropGain: -0.8285 }, threshold: 0.3452, followerRatio: 0.7 },
+  verifier: { candidates: 2, blend: 0.15, probes: 4, probeBand: { low: -1, high: 2 }, decision: { bias: -1.7562, verifierLogit: 0.9153, missingTerms: 0.503, evidence: 4.3317, wordDropGain: -0.7929 }, threshold: 0.338, followerRatio: 0.7 },
 });
 
 /** Options with some fields replaced, validated again (weights must still sum to one). */

@@ -2,13 +2,22 @@ import { indexTerm } from "../retrieve/terms.js";
 import data from "./antonyms.json" with { type: "json" };
 import { tagText } from "./question-type.js";
 
+type Term = ReturnType<ReturnType<typeof tagText>["termList"]>[number];
+
 /**
  * WordNet's direct antonyms ("open" ↔ "closed", "first" ↔ "last", "accelerate" ↔ "decelerate"),
  * as the lexical index's terms (stemmed), so a question's and a sentence's words compare as their
  * terms do. Pairs whose words share a term, or where one is a stop word, cannot contradict
- * anything and are left out. Built on first use: about 3,300 pairs, a few milliseconds.
+ * anything and are left out. Built on first use: about 3,900 pairs, a few milliseconds.
  */
 let table: Map<string, Set<string>> | undefined;
+
+/** The set a key holds in a map of sets, made on first use. */
+function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  return set;
+}
 
 function antonymTable(): Map<string, Set<string>> {
   if (table) return table;
@@ -17,11 +26,8 @@ function antonymTable(): Map<string, Set<string>> {
     const termA = indexTerm(a);
     const termB = indexTerm(b);
     if (!termA || !termB || termA === termB) continue;
-    for (const [from, to] of [[termA, termB], [termB, termA]] as const) {
-      let antonyms = table.get(from);
-      if (!antonyms) table.set(from, (antonyms = new Set()));
-      antonyms.add(to);
-    }
+    setOf(table, termA).add(termB);
+    setOf(table, termB).add(termA);
   }
   return table;
 }
@@ -47,26 +53,40 @@ export function questionAntonyms(questionTerms: readonly string[]): AntonymPair[
 
 export type WordClass = "adjective" | "verb" | "noun" | "adverb";
 
+/** A text's words as the tagger reads them, by term. */
+export interface TaggedWords {
+  /**
+   * The word classes of each term, under the term of each word and of its root too: "began" is
+   * also "begin", "won" also "win" (the stemmer leaves irregular forms alone).
+   */
+  classes: Map<string, Set<WordClass>>;
+  /** A word's term → its root's term, where they differ ("won" → "win"). */
+  roots: Map<string, string>;
+}
+
 /**
- * The word classes a text gives each of its terms, from the tagger's tags. A participle ("closed",
- * "curved") and an ordinal ("first") read as adjectives too: WordNet pairs them as adjectives, the
- * tagger calls them verbs and values.
+ * Tags a text's words. A participle ("closed", "curved") and an ordinal ("first") read as
+ * adjectives too: WordNet pairs them as adjectives, the tagger calls them verbs and values.
  */
-export function wordClasses(text: string): Map<string, Set<WordClass>> {
-  const classes = new Map<string, Set<WordClass>>();
-  for (const word of tagText(text).termList()) {
+export function tagWords(text: string): TaggedWords {
+  const tagged: TaggedWords = { classes: new Map(), roots: new Map() };
+  const view = tagText(text);
+  view.compute("root");
+  for (const word of view.termList() as (Term & { root?: string })[]) {
     const term = indexTerm(word.normal || word.text);
     if (!term) continue;
-    let of = classes.get(term);
-    if (!of) classes.set(term, (of = new Set()));
+    const root = word.root ? indexTerm(word.root) : null;
+    if (root && root !== term) tagged.roots.set(term, root);
     const tags = word.tags ?? new Set<string>();
-    if (tags.has("Adjective") || tags.has("Ordinal")) of.add("adjective");
-    if (tags.has("Verb")) of.add("verb");
-    if (tags.has("Verb") && (tags.has("PastTense") || tags.has("Gerund") || tags.has("Participle"))) of.add("adjective");
-    if (tags.has("Noun")) of.add("noun");
-    if (tags.has("Adverb")) of.add("adverb");
+    for (const of of [setOf(tagged.classes, term), ...(root ? [setOf(tagged.classes, root)] : [])]) {
+      if (tags.has("Adjective") || tags.has("Ordinal")) of.add("adjective");
+      if (tags.has("Verb")) of.add("verb");
+      if (tags.has("Verb") && (tags.has("PastTense") || tags.has("Gerund") || tags.has("Participle"))) of.add("adjective");
+      if (tags.has("Noun")) of.add("noun");
+      if (tags.has("Adverb")) of.add("adverb");
+    }
   }
-  return classes;
+  return tagged;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { questionAntonyms, sharesWordClass, wordClasses, type WordClass } from "./antonyms.js";
+import { questionAntonyms, sharesWordClass, tagWords, type TaggedWords } from "./antonyms.js";
 import { numberSwap, statedNumbers, type StatedNumber } from "./stated-numbers.js";
 
 /** What the question asks about and what a sentence says in its place. */
@@ -13,7 +13,7 @@ export interface SentenceToCheck {
   numbers: () => readonly StatedNumber[];
   /** The numbers of the sentences before it in its paragraph, which often set its year. */
   earlierNumbers: () => readonly StatedNumber[];
-  classes: () => Map<string, Set<WordClass>>;
+  tagged: () => TaggedWords;
 }
 
 /**
@@ -30,11 +30,21 @@ export function contradictionCheck(question: string, questionTerms: readonly str
   const antonyms = questionAntonyms(questionTerms);
   const numbers = statedNumbers(question);
   if (antonyms.length === 0 && numbers.length === 0) return undefined;
-  let questionClasses: Map<string, Set<WordClass>> | undefined;
+  let asked: TaggedWords | undefined;
+  // The word asked about is said when the sentence has its term, or a word whose root's term is its
+  // term or its root's ("began" for "begin", "wins" for "won").
+  const says = (sentence: SentenceToCheck, term: string) => {
+    const root = (asked ??= tagWords(question)).roots.get(term);
+    return [term, ...(root ? [root] : [])].some((form) => sentence.terms.has(form) || sentence.tagged().classes.has(form));
+  };
   return (sentence) => {
     // Tagging is for the few sentences whose terms already contradict the question.
     const opposite = antonyms.find(
-      (pair) => sentence.terms.has(pair.said) && !sentence.terms.has(pair.asked) && sharesWordClass((questionClasses ??= wordClasses(question)).get(pair.asked), sentence.classes().get(pair.said)),
+      (pair) =>
+        sentence.terms.has(pair.said) &&
+        !sentence.terms.has(pair.asked) &&
+        !says(sentence, pair.asked) &&
+        sharesWordClass((asked ??= tagWords(question)).classes.get(pair.asked), sentence.tagged().classes.get(pair.said)),
     );
     if (opposite || numbers.length === 0) return opposite;
     return numberSwap(numbers, sentence.numbers(), sentence.earlierNumbers);

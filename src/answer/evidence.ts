@@ -5,7 +5,7 @@ import type { TermStats } from "../retrieve/term-stats.js";
 import { contentTerms } from "../retrieve/terms.js";
 import type { EvidenceWeights } from "./answer-options.js";
 import { answerKinds, type AnswerKinds } from "./answer-kinds.js";
-import { wordClasses } from "./antonyms.js";
+import { tagWords } from "./antonyms.js";
 import { contradictionCheck, type Contradiction } from "./contradiction.js";
 import { statedNumbers } from "./stated-numbers.js";
 import { expectedAnswer, matchesExpected, type ExpectedAnswer } from "./question-type.js";
@@ -88,7 +88,8 @@ export function paragraphSimilarity(index: PassageView, paragraphId: string, que
 
 /**
  * A fact about a sentence's text, computed the first time a question reaches the sentence and kept
- * for the index's life: a corpus's sentences are read by question after question.
+ * as long as the passage view: for an index held in memory, its life, since a corpus's sentences
+ * are read by question after question (a Postgres working set is a view of one question's own).
  */
 function perSentence<T>(compute: (text: string) => T): (index: PassageView, row: number) => T {
   const caches = new WeakMap<PassageView, Map<number, T>>();
@@ -103,7 +104,7 @@ function perSentence<T>(compute: (text: string) => T): (index: PassageView, row:
 
 const kindsOf = perSentence(answerKinds);
 /** Tagged only for a sentence whose terms already contradict a question (contradiction.ts). */
-const classesOf = perSentence(wordClasses);
+const taggedOf = perSentence(tagWords);
 const numbersOf = perSentence(statedNumbers);
 
 /**
@@ -157,7 +158,7 @@ export function gatherEvidence(
     let best: Evidence | undefined;
     // The previous sentence often names what this one calls "the group" or "he".
     let previousTerms = new Set<string>();
-    for (const row of rows) {
+    for (const [position, row] of rows.entries()) {
       const sentence = passages.data.sentences[row];
       if (!sentence) continue;
       const text = passages.sentenceText(row);
@@ -179,12 +180,15 @@ export function gatherEvidence(
         score: 0,
       };
       evidence.score = scoreEvidence(evidence, weights);
-      const contradiction = contradicts?.({
-        terms: sentenceTerms,
-        numbers: () => numbersOf(index, row),
-        earlierNumbers: () => rows.slice(0, rows.indexOf(row)).flatMap((earlier) => numbersOf(index, earlier)),
-        classes: () => classesOf(index, row),
-      });
+      // A code block's numbers and words are versions, ports and identifiers, as for answer kinds above.
+      const contradiction = code
+        ? undefined
+        : contradicts?.({
+            terms: sentenceTerms,
+            numbers: () => numbersOf(index, row),
+            earlierNumbers: () => rows.slice(0, position).flatMap((earlier) => numbersOf(index, earlier)),
+            tagged: () => taggedOf(index, row),
+          });
       if (contradiction) evidence.contradicts = contradiction;
       previousTerms = sentenceTerms;
       sentences.push(evidence);

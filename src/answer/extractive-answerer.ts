@@ -26,11 +26,14 @@ export function decisionFeatures(best: Evidence, verified: number): DecisionFeat
   return { verifierLogit: logit(verified), missingTerms: best.missingTerms, evidence: best.score, wordDropGain: best.wordDropGain ?? 0 };
 }
 
+/** The decision's score in features, its confidence's log-odds. */
+export function decisionScore(decision: AnswerOptions["verifier"]["decision"], features: DecisionFeatures): number {
+  return decision.bias + decision.verifierLogit * features.verifierLogit + decision.missingTerms * features.missingTerms + decision.evidence * features.evidence + decision.wordDropGain * features.wordDropGain;
+}
+
 /** The decision's confidence in features: the one formula answering and calibration share. */
 export function decisionConfidence(decision: AnswerOptions["verifier"]["decision"], features: DecisionFeatures): number {
-  return sigmoid(
-    decision.bias + decision.verifierLogit * features.verifierLogit + decision.missingTerms * features.missingTerms + decision.evidence * features.evidence + decision.wordDropGain * features.wordDropGain,
-  );
+  return sigmoid(decisionScore(decision, features));
 }
 
 /**

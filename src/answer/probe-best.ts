@@ -3,7 +3,7 @@ import type { PassageStore } from "../store/passage-store.js";
 import type { Verifier } from "../verifier/verifier.js";
 import type { AnswerOptions } from "./answer-options.js";
 import type { Evidence, EvidenceSet } from "./evidence.js";
-import { bestCandidate, decisionConfidence, decisionFeatures, logit, ruledOut } from "./extractive-answerer.js";
+import { bestCandidate, decisionFeatures, decisionScore, logit, ruledOut } from "./extractive-answerer.js";
 import { mentions } from "./unknown-names.js";
 import { candidatePassage } from "./verify-evidence.js";
 import { withoutEachWord } from "./word-drop.js";
@@ -54,7 +54,7 @@ export function probeCannotDecide(best: Evidence, verified: number, options: Ans
   const band = options.verifier.probeBand;
   if (!band) return false;
   const { decision, threshold } = options.verifier;
-  const without = logit(decisionConfidence(decision, { ...decisionFeatures(best, verified), wordDropGain: 0 }));
+  const without = decisionScore(decision, { ...decisionFeatures(best, verified), wordDropGain: 0 });
   const [lowest, highest] = [decision.wordDropGain * band.low, decision.wordDropGain * band.high].sort((a, b) => a - b) as [number, number];
   return without + lowest >= logit(threshold) || without + highest < logit(threshold);
 }

@@ -19,10 +19,20 @@ const WORDS = new Map<string, [value: string, kind: NumberKind]>([
 ]);
 const MONTH = "(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 /** A day beside a month ("June 30", "5th of May"), any other number in digits ("2,000", "19th", "1950s", "4.0.0", "6:15"), or a word. */
+const START = String.raw`(?<![\p{L}\p{N}])`;
+const END = String.raw`(?![\p{L}\p{N}])`;
 const TOKEN = new RegExp(
-  String.raw`(?<=\b${MONTH}\s)(\d{1,2})\b(?!\s*:)|\b(\d{1,2})(?=(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}\b)|\b(\d[\d,]*(?:[.:]\d+)*)(st|nd|rd|th|s)?\b|\b\p{L}+\b`,
+  [
+    String.raw`(?<=${START}${MONTH}\s)(\d{1,2})(?:st|nd|rd|th)?${END}(?!\s*:)`,
+    String.raw`${START}(\d{1,2})(?=(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}${END})`,
+    String.raw`${START}(\d[\d,]*(?:[.:]\d+)*)(st|nd|rd|th|s)?${END}`,
+    String.raw`${START}\p{L}+${END}`,
+  ].join("|"),
   "giu",
 );
+/** "1939–45": the second year of a range written with its century left out. */
+const SHORT_RANGE = /(?<!\d)(1\d|20)(\d\d)\s*[–—-]\s*(\d\d)(?!\d)/g;
+const NONE: readonly StatedNumber[] = Object.freeze([]);
 /** Counts and ranks are compared only when they count or rank the same thing. */
 const COUNTED: ReadonlySet<NumberKind> = new Set(["cardinal", "ordinal"]);
 
@@ -33,9 +43,9 @@ const COUNTED: ReadonlySet<NumberKind> = new Set(["cardinal", "ordinal"]);
  * or a count ("2,000" and "2000" are one value). A count or a rank carries the terms of the words
  * just before and after it.
  */
-export function statedNumbers(text: string): StatedNumber[] {
+export function statedNumbers(text: string): readonly StatedNumber[] {
   const tokens: { word: string; number?: Omit<StatedNumber, "near"> }[] = [];
-  for (const [word, dayAfter, dayBefore, digits, suffix] of text.toLowerCase().matchAll(TOKEN)) {
+  for (const [word, dayAfter, dayBefore, digits, suffix] of text.toLowerCase().replace(SHORT_RANGE, "$1$2–$1$3").matchAll(TOKEN)) {
     const day = dayAfter ?? dayBefore;
     if (day !== undefined) tokens.push({ word, number: { value: day, kind: "day" } });
     else if (digits !== undefined) tokens.push({ word, number: numberOf(digits, suffix) });
@@ -44,6 +54,7 @@ export function statedNumbers(text: string): StatedNumber[] {
       tokens.push(named ? { word, number: { value: named[0], kind: named[1] } } : { word });
     }
   }
+  if (!tokens.some((token) => token.number)) return NONE;
   return tokens.flatMap(({ number }, i) => {
     if (!number) return [];
     const beside = COUNTED.has(number.kind) ? [tokens[i - 1], tokens[i + 1]] : [];
@@ -69,17 +80,29 @@ function numberOf(digits: string, suffix: string | undefined): Omit<StatedNumber
  * against "In the 20th century…", "Newton's Third Law…?" against "Newton's Second Law…", but not
  * "in the past 20 years" against "in the last two decades". The sentence is about another year,
  * rank or count than any asked about; a question about two years ("the 2011 battle and the 2015
- * raid") is answered in part by a sentence about one. The earlier sentences are read only for a
- * sentence that would otherwise contradict.
+ * raid") is answered in part by a sentence about one, and a year between two the sentence states
+ * counts as stated. The earlier sentences are read only for a sentence that would otherwise
+ * contradict.
  */
 export function numberSwap(asked: readonly StatedNumber[], sentence: readonly StatedNumber[], earlier: () => readonly StatedNumber[]): { asked: string; said: string } | undefined {
-  let before: Set<string> | undefined;
-  const stated = (value: string) => sentence.some((number) => number.value === value) || (before ??= new Set(earlier().map((number) => number.value))).has(value);
+  let around: readonly StatedNumber[] | undefined;
+  const stated = (number: StatedNumber) => says(sentence, number) || says((around ??= [...sentence, ...earlier()]), number);
   for (const number of asked) {
     if (number.kind === "day") continue;
     const said = sentence.find((other) => other.kind === number.kind && other.value !== number.value && (!COUNTED.has(number.kind) || other.near.some((term) => number.near.includes(term))));
-    if (!said || asked.some((other) => other.kind === number.kind && stated(other.value))) continue;
+    if (!said || asked.some((other) => other.kind === number.kind && stated(other))) continue;
     return { asked: number.value, said: said.value };
   }
   return undefined;
+}
+
+/**
+ * Whether numbers state a number's value, or, for a year, two years around it: "between 1939 and
+ * 1945", "(1939–45)" or "in 1939, … in 1945" may all speak of 1942.
+ */
+function says(numbers: readonly StatedNumber[], number: StatedNumber): boolean {
+  if (numbers.some((other) => other.value === number.value)) return true;
+  if (number.kind !== "year") return false;
+  const years = numbers.filter((other) => other.kind === "year").map((other) => Number(other.value));
+  return years.length > 1 && Math.min(...years) < Number(number.value) && Number(number.value) < Math.max(...years);
 }
