@@ -8,7 +8,10 @@ export interface AnswerKinds {
   name: boolean;
 }
 
-const MONTH = "(?:Jan(?:uary)?|Feb(?:ruary)?|March|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+/** A month's name or abbreviation, capitalised (the verb "may" is not one); stated-numbers.ts reads it case-blind. */
+export const MONTH = "(?:Jan(?:uary)?|Feb(?:ruary)?|March|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+/** The ordinal words, "first" to "twentieth", in order. */
+export const ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"];
 const UNIT = "(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century|millennia|millennium)";
 const NUMBER_WORD = "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|several|a few|many)";
 
@@ -24,7 +27,7 @@ const TIME = new RegExp(
     String.raw`\b\d{1,4}(?:'?s)\b`,
     String.raw`\b(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b`,
     String.raw`\b\d{1,2}(?:st|nd|rd|th)[\s-]+(?:century|centuries|millennium)\b`,
-    String.raw`\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)\s+(?:century|centuries|millennium)\b`,
+    String.raw`\b(?:${ORDINAL_WORDS.join("|")}|twenty-first)\s+(?:century|centuries|millennium)\b`,
     String.raw`\b(?:AD|BC|BCE|CE)\s*\d{1,4}\b|\b\d{1,4}\s*(?:AD|BC|BCE|CE)\b`,
     String.raw`\b${MONTH}\b`,
     String.raw`\b(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?\d{2,4}\b`,

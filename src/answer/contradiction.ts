@@ -34,6 +34,7 @@ export function contradictionCheck(question: string, questionTerms: readonly str
   // The word asked about is said when the sentence has its term, or a word whose root's term is its
   // term or its root's ("began" for "begin", "wins" for "won").
   const says = (sentence: SentenceToCheck, term: string) => {
+    if (sentence.terms.has(term)) return true;
     const root = (asked ??= tagWords(question)).roots.get(term);
     return [term, ...(root ? [root] : [])].some((form) => sentence.terms.has(form) || sentence.tagged().classes.has(form));
   };
@@ -42,7 +43,6 @@ export function contradictionCheck(question: string, questionTerms: readonly str
     const opposite = antonyms.find(
       (pair) =>
         sentence.terms.has(pair.said) &&
-        !sentence.terms.has(pair.asked) &&
         !says(sentence, pair.asked) &&
         sharesWordClass((asked ??= tagWords(question)).classes.get(pair.asked), sentence.tagged().classes.get(pair.said)),
     );

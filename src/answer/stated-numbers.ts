@@ -1,4 +1,5 @@
 import { indexTerm } from "../retrieve/terms.js";
+import { MONTH, ORDINAL_WORDS } from "./answer-kinds.js";
 
 /** How a number is written, so only like compares with like: a century with a century, a count with a count. */
 export type NumberKind = "ordinal" | "decade" | "year" | "cardinal" | "version" | "day" | "clock";
@@ -12,12 +13,10 @@ export interface StatedNumber {
 
 // "one" is left out: "one of the…" is more often a pronoun than a count.
 const CARDINALS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"];
-const ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"];
 const WORDS = new Map<string, [value: string, kind: NumberKind]>([
   ...CARDINALS.map((word, i): [string, [string, NumberKind]] => [word, [String(i + 2), "cardinal"]]),
-  ...ORDINALS.map((word, i): [string, [string, NumberKind]] => [word, [String(i + 1), "ordinal"]]),
+  ...ORDINAL_WORDS.map((word, i): [string, [string, NumberKind]] => [word, [String(i + 1), "ordinal"]]),
 ]);
-const MONTH = "(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 /** A day beside a month ("June 30", "5th of May"), any other number in digits ("2,000", "19th", "1950s", "4.0.0", "6:15"), or a word. */
 const START = String.raw`(?<![\p{L}\p{N}])`;
 const END = String.raw`(?![\p{L}\p{N}])`;
